@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cors from 'cors';
+import express, { type Request } from 'express';
+import helmet from 'helmet';
+import pg from 'pg';
+import { pinoHttp } from 'pino-http';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import { AccessTokens, type AccessClaims } from './common/auth/access-tokens';
+import type { SigningKeys } from './common/auth/keys';
+import { LoginLimiter } from './common/auth/login-limiter';
+import { RequestTransaction } from './common/db/request-transaction';
+import { formatError } from './common/graphql/format-error';
+import { transactionPlugin } from './common/graphql/transaction-plugin';
+import type { Logger } from './common/logger';
+import { Mailer } from './common/mail/mailer';
+import { RequestContext } from './common/request-context';
+import type { AppServices } from './common/services';
+import { buildAppSchema } from './schema';
+
+/** Limits on what one query may ask for; see docs/security.md. */
+export const QUERY_LIMITS = { maxDepth: 8, maxAliases: 10, maxCost: 5000, maxTokens: 2000 };
+
+const REQUEST_ID = /^[\w.-]{8,80}$/;
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** Connected as the application role (never the owner). */
+  dataSource: DataSource;
+  keys: SigningKeys;
+}
+
+export interface RunningApp {
+  server: http.Server;
+  services: AppServices;
+  /** Stops taking requests, finishes those in flight, closes pools. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function bearerToken(request: Request): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? '';
+}
+
+export async function createApp(options: AppOptions): Promise<RunningApp> {
+  const { config, logger, dataSource } = options;
+  const limiterPool = new pg.Pool({
+    connectionString: config.database.url,
+    max: 3,
+    application_name: 'epairs-login-limiter',
+  });
+  const services: AppServices = {
+    config,
+    logger,
+    dataSource,
+    accessTokens: new AccessTokens(options.keys, {
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      ttlSeconds: config.jwt.accessTtlSeconds,
+    }),
+    loginLimiter: new LoginLimiter(limiterPool, config.loginLimits),
+    mailer: new Mailer(config.mail, logger),
+  };
+
+  const app = express();
+  const server = http.createServer(app);
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.use((request, response, next) => {
+    const incoming = request.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    request.headers['x-request-id'] = id;
+    response.setHeader('x-request-id', id);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (request) => request.headers['x-request-id'] as string,
+      autoLogging: { ignore: (request) => request.url === '/healthz' || request.url === '/readyz' },
+      serializers: {
+        req: (request: { id: string; method: string; url: string }) => ({
+          id: request.id,
+          method: request.method,
+          url: request.url,
+        }),
+      },
+    }),
+  );
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id'],
+      exposedHeaders: ['x-request-id'],
+      maxAge: 600,
+    }),
+  );
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_request, response) => {
+    try {
+      await dataSource.query('SELECT 1');
+      response.json({ status: 'ok', database: 'ok' });
+    } catch {
+      response.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildAppSchema(),
+    introspection: !config.production,
+    hideSchemaDetailsFromClientErrors: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      transactionPlugin({ sqlCountHeader: config.sqlCountHeader }),
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '256kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const token = bearerToken(req);
+        let claims: AccessClaims | null = null;
+        if (token !== null) claims = services.accessTokens.verify(token);
+        return new RequestContext(
+          services,
+          new RequestTransaction(dataSource),
+          req.headers['x-request-id'] as string,
+          req.ip ?? 'unknown',
+          req.headers['user-agent'] ?? null,
+          claims,
+        );
+      },
+    }),
+  );
+
+  app.use((_request, response) => {
+    response.status(404).json({ error: 'NOT_FOUND', message: 'Ressource introuvable.' });
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    server,
+    services,
+    stop: () =>
+      (stopping ??= (async () => {
+        await apollo.stop();
+        await limiterPool.end();
+      })()),
+  };
+}

@@ -1,0 +1,89 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { QueryRunnerData } from './data-source';
+
+export type Scope = 'system' | 'federation' | 'user' | 'anonymous';
+
+/** What the row-level policies read (see the foundation migration). */
+export interface SessionSettings {
+  userId: string | null;
+  scope: Scope;
+  societyIds: string[];
+  adminSocietyIds: string[];
+}
+
+const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+
+/**
+ * One request, one transaction, opened on first use. Its settings are local to the transaction
+ * (`set_config(..., true)`), so a pooled connection never carries one request's tenant into the
+ * next. Committed or rolled back by the Apollo plugin before the response leaves.
+ */
+export class RequestTransaction {
+  readonly data: QueryRunnerData = { sqlStatements: 0 };
+  private opening?: Promise<QueryRunner>;
+  private readonly afterCommitTasks: (() => Promise<void>)[] = [];
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  get statementCount(): number {
+    return this.data.sqlStatements ?? 0;
+  }
+
+  get isOpen(): boolean {
+    return this.opening !== undefined;
+  }
+
+  private open(): Promise<QueryRunner> {
+    this.opening ??= (async () => {
+      const runner = this.dataSource.createQueryRunner();
+      runner.data = this.data;
+      await runner.connect();
+      await runner.startTransaction();
+      return runner;
+    })();
+    return this.opening;
+  }
+
+  async manager(): Promise<EntityManager> {
+    return (await this.open()).manager;
+  }
+
+  async apply(settings: SessionSettings): Promise<void> {
+    const runner = await this.open();
+    await runner.query(
+      `SELECT set_config('app.user_id', $1, true), set_config('app.scope', $2, true),
+              set_config('app.society_ids', $3, true), set_config('app.admin_society_ids', $4, true)`,
+      [
+        settings.userId ?? '',
+        settings.scope,
+        uuidArray(settings.societyIds),
+        uuidArray(settings.adminSocietyIds),
+      ],
+    );
+  }
+
+  /** Work that must happen only once the data is saved (e-mail, notifications). */
+  afterCommit(task: () => Promise<void>): void {
+    this.afterCommitTasks.push(task);
+  }
+
+  /** Commits (or rolls back) and releases the connection; safe to call more than once. */
+  async finish(commit: boolean): Promise<void> {
+    const opening = this.opening;
+    if (!opening) return;
+    this.opening = undefined;
+    const runner = await opening.catch(() => undefined);
+    if (!runner) return;
+    try {
+      if (runner.isTransactionActive) {
+        if (commit) await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+      }
+    } finally {
+      await runner.release();
+    }
+    if (commit) {
+      for (const task of this.afterCommitTasks.splice(0)) await task();
+    }
+  }
+}

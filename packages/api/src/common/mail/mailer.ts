@@ -1,0 +1,58 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from '../logger';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** The one action link of the message, logged by the outbox transport for developers. */
+  link?: string;
+}
+
+/**
+ * Sends e-mail through nodemailer: SMTP when SMTP_URL is set, otherwise a development outbox
+ * that writes each message as an .eml file (plus a .json summary) and logs its link.
+ */
+export class Mailer {
+  private readonly transport: Transporter;
+  private readonly outboxDir?: string;
+
+  constructor(
+    options: { smtpUrl?: string; from: string; outboxDir: string },
+    private readonly logger: Logger,
+  ) {
+    this.from = options.from;
+    if (options.smtpUrl) {
+      this.transport = nodemailer.createTransport(options.smtpUrl);
+    } else {
+      this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      this.outboxDir = resolve(options.outboxDir);
+    }
+  }
+
+  private readonly from: string;
+
+  async send(message: MailMessage): Promise<void> {
+    const info = await this.transport.sendMail({
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+    });
+    if (!this.outboxDir) {
+      this.logger.info({ messageId: info.messageId }, 'mail sent');
+      return;
+    }
+    await mkdir(this.outboxDir, { recursive: true, mode: 0o700 });
+    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^\w.-]/g, '')}`;
+    await writeFile(join(this.outboxDir, `${name}.eml`), info.message as Buffer, { mode: 0o600 });
+    await writeFile(
+      join(this.outboxDir, `${name}.json`),
+      JSON.stringify({ to: message.to, subject: message.subject, link: message.link ?? null }),
+      { mode: 0o600 },
+    );
+    this.logger.info({ to: message.to, subject: message.subject, link: message.link }, 'mail written to the outbox');
+  }
+}

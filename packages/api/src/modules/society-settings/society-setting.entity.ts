@@ -1,0 +1,50 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@ObjectType({ description: "Seuils d'une société pour une année (réunions, heures, présences, taille des groupes)" })
+@Entity('society_setting')
+export class SocietySetting {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => ID)
+  @Column('uuid', { name: 'society_id' })
+  societyId: string;
+
+  @Field(() => Int)
+  @Column('integer')
+  year: number;
+
+  @Field(() => Int)
+  @Column('integer', { name: 'min_meetings' })
+  minMeetings: number;
+
+  @Field(() => Int)
+  @Column('integer', { name: 'min_hours' })
+  minHours: number;
+
+  @Field(() => Int)
+  @Column('integer', { name: 'min_attended' })
+  minAttended: number;
+
+  @Field(() => Int)
+  @Column('integer', { name: 'min_group_members' })
+  minGroupMembers: number;
+
+  @Field(() => Int)
+  @Column('integer', { name: 'max_group_members' })
+  maxGroupMembers: number;
+
+  @Field()
+  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  createdAt: Date;
+
+  @Field()
+  @Column({ type: 'timestamptz', name: 'updated_at', insert: false, update: false })
+  updatedAt: Date;
+
+  @Field(() => Int)
+  @Column({ type: 'integer', insert: false, update: false })
+  version: number;
+}

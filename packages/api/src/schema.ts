@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { assertEveryRootFieldGuarded, authChecker } from './common/authz/guards';
+import { AuditEventResolver } from './modules/audit-events/audit-event.resolver';
+import { AuthResolver } from './modules/auth/auth.resolver';
+import { RoleGrantResolver } from './modules/role-grants/role-grant.resolver';
+import { SocietyResolver } from './modules/societies/society.resolver';
+import { SocietySettingResolver } from './modules/society-settings/society-setting.resolver';
+import { UserResolver } from './modules/users/user.resolver';
+
+export const RESOLVERS = [
+  AuthResolver,
+  SocietyResolver,
+  UserResolver,
+  RoleGrantResolver,
+  SocietySettingResolver,
+  AuditEventResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Builds the schema once; refuses to when a root field has no authorization guard. */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  built ??= (async () => {
+    assertEveryRootFieldGuarded();
+    return buildSchema({
+      resolvers: RESOLVERS,
+      authChecker,
+      validate: false,
+      emitSchemaFile: false,
+    });
+  })();
+  return built;
+}
+
+/** The SDL as committed in packages/api/schema.graphql (sorted, so diffs stay readable). */
+export async function printAppSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildAppSchema()))}\n`;
+}

@@ -1,0 +1,114 @@
+import type { DataSource } from 'typeorm';
+import { hashPassword } from '../common/auth/passwords';
+import { inSeparateSystemTransaction } from '../common/db/system-transaction';
+
+/** The demonstration password of every demo account; shown on start, never used in production. */
+export const DEMO_PASSWORD = 'EPairs-demo-2026!';
+export const DEMO_DOMAIN = 'demo.e-pairs.fr';
+
+export interface DemoAccount {
+  email: string;
+  firstName: string;
+  lastName: string;
+  society: string | null;
+  grants: { role: 'FEDERATION_ADMIN' | 'SOCIETY_ADMIN' | 'BINOME'; society?: string }[];
+  /** What the account is for; later issues give it its member profile and groups. */
+  purpose: string;
+}
+
+const SOCIETY_CODES = ['SSTPC', 'SMTVL', 'ASMT', 'SNPST', 'ARAPT'] as const;
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    email: `federation@${DEMO_DOMAIN}`,
+    firstName: 'Claire',
+    lastName: 'Fédérale',
+    society: null,
+    grants: [{ role: 'FEDERATION_ADMIN' }],
+    purpose: 'administration fédérale E-Pairs',
+  },
+  ...SOCIETY_CODES.map(
+    (code): DemoAccount => ({
+      email: `admin.${code.toLowerCase()}@${DEMO_DOMAIN}`,
+      firstName: 'Coordination',
+      lastName: code,
+      society: code,
+      grants: [{ role: 'SOCIETY_ADMIN', society: code }],
+      purpose: `administration de la société ${code}`,
+    }),
+  ),
+  {
+    email: `relais.sstpc@${DEMO_DOMAIN}`,
+    firstName: 'Hélène',
+    lastName: 'Moreau',
+    society: 'SSTPC',
+    grants: [],
+    purpose: 'personne-relais (médecin du travail), SSTPC',
+  },
+  {
+    email: `medecin.sstpc@${DEMO_DOMAIN}`,
+    firstName: 'Paul',
+    lastName: 'Garnier',
+    society: 'SSTPC',
+    grants: [],
+    purpose: 'médecin du travail, SSTPC',
+  },
+  {
+    email: `infirmiere.smtvl@${DEMO_DOMAIN}`,
+    firstName: 'Sophie',
+    lastName: 'Lambert',
+    society: 'SMTVL',
+    grants: [],
+    purpose: 'infirmière en santé au travail, SMTVL',
+  },
+  {
+    email: `binome.asmt@${DEMO_DOMAIN}`,
+    firstName: 'Marc',
+    lastName: 'Rousseau',
+    society: 'ASMT',
+    grants: [{ role: 'BINOME' }],
+    purpose: 'correspondant de binôme (ASMT)',
+  },
+  {
+    email: `binome.arapt@${DEMO_DOMAIN}`,
+    firstName: 'Nadia',
+    lastName: 'Benali',
+    society: 'ARAPT',
+    grants: [{ role: 'BINOME' }],
+    purpose: 'correspondante de binôme (ARAPT)',
+  },
+];
+
+/**
+ * Seeds the demonstration accounts when the database has no account yet (first start only);
+ * returns whether it did. Runs through the application role in an explicit system scope.
+ */
+export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return inSeparateSystemTransaction(dataSource, async (manager) => {
+    const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM user_account')) as [
+      { count: number },
+    ];
+    if (count > 0) return false;
+    for (const account of DEMO_ACCOUNTS) {
+      const [{ id }] = (await manager.query(
+        `INSERT INTO user_account (society_id, email, first_name, last_name, status, password_hash, password_changed_at)
+         VALUES ((SELECT id FROM society WHERE code = $1), $2, $3, $4, 'ACTIVE', $5, now())
+         RETURNING id`,
+        [account.society, account.email, account.firstName, account.lastName, passwordHash],
+      )) as [{ id: string }];
+      for (const grant of account.grants) {
+        await manager.query(
+          `INSERT INTO role_grant (user_id, role, society_id)
+           VALUES ($1, $2, (SELECT id FROM society WHERE code = $3))`,
+          [id, grant.role, grant.society ?? null],
+        );
+      }
+    }
+    await manager.query(
+      `INSERT INTO audit_event (action, entity_type, changed_fields) VALUES ('seed.demo', 'Database', $1)`,
+      [['user_account', 'role_grant']],
+    );
+    return true;
+  });
+}

@@ -1,0 +1,97 @@
+import { subject } from '@casl/ability';
+import {
+  abilityFor,
+  createAppAbility,
+  defineRulesFor,
+  packAppRules,
+  unpackAppRules,
+} from './permissions';
+import { emptyAuthUser, rolesOf, type AuthUser } from './roles';
+
+const SOCIETY_A = '00000000-0000-4000-8000-00000000000a';
+const SOCIETY_B = '00000000-0000-4000-8000-00000000000b';
+
+function user(overrides: Partial<AuthUser> = {}): AuthUser {
+  return { ...emptyAuthUser('10000000-0000-4000-8000-000000000001', SOCIETY_A), ...overrides };
+}
+
+describe('defineRulesFor', () => {
+  it('lets a plain member read and edit only their own account, never the audit log', () => {
+    const ability = abilityFor(user());
+    expect(ability.can('read', subject('User', { id: user().id, societyId: SOCIETY_A }))).toBe(true);
+    expect(ability.can('read', subject('User', { id: 'someone-else', societyId: SOCIETY_A }))).toBe(
+      false,
+    );
+    expect(
+      ability.can('update', subject('User', { id: user().id, societyId: SOCIETY_A }), 'firstName'),
+    ).toBe(true);
+    expect(ability.can('update', subject('User', { id: user().id, societyId: SOCIETY_A }), 'email')).toBe(
+      false,
+    );
+    expect(ability.can('read', 'AuditEvent')).toBe(false);
+    expect(ability.can('create', 'Society')).toBe(false);
+  });
+
+  it("shows a member their own society's thresholds and not another's", () => {
+    const ability = abilityFor(user());
+    expect(ability.can('read', subject('SocietySetting', { id: 's1', societyId: SOCIETY_A }))).toBe(
+      true,
+    );
+    expect(ability.can('read', subject('SocietySetting', { id: 's2', societyId: SOCIETY_B }))).toBe(
+      false,
+    );
+  });
+
+  it('confines a society admin to its own society', () => {
+    const ability = abilityFor(user({ adminSocietyIds: [SOCIETY_A] }));
+    expect(ability.can('read', subject('User', { id: 'x', societyId: SOCIETY_A }))).toBe(true);
+    expect(ability.can('read', subject('User', { id: 'y', societyId: SOCIETY_B }))).toBe(false);
+    expect(ability.can('update', subject('SocietySetting', { id: 's', societyId: SOCIETY_B }))).toBe(
+      false,
+    );
+    expect(ability.can('read', subject('AuditEvent', { id: '1', societyId: SOCIETY_A }))).toBe(true);
+    expect(ability.can('read', subject('AuditEvent', { id: '2', societyId: SOCIETY_B }))).toBe(false);
+    expect(ability.can('update', subject('Society', { id: SOCIETY_A }), 'name')).toBe(true);
+    expect(ability.can('update', subject('Society', { id: SOCIETY_A }), 'code')).toBe(false);
+    expect(ability.can('create', 'Society')).toBe(false);
+    expect(ability.can('create', 'RoleGrant')).toBe(false);
+  });
+
+  it('gives a federation admin the whole federation but no way to drop its own admin grant', () => {
+    const admin = user({ federationAdmin: true, societyId: null });
+    const ability = abilityFor(admin);
+    expect(ability.can('create', 'Society')).toBe(true);
+    expect(ability.can('read', subject('AuditEvent', { id: '1', societyId: SOCIETY_B }))).toBe(true);
+    expect(
+      ability.can(
+        'delete',
+        subject('RoleGrant', { id: 'g', userId: admin.id, societyId: null, role: 'FEDERATION_ADMIN' }),
+      ),
+    ).toBe(false);
+    expect(
+      ability.can(
+        'delete',
+        subject('RoleGrant', { id: 'g', userId: 'other', societyId: null, role: 'FEDERATION_ADMIN' }),
+      ),
+    ).toBe(true);
+    // The audit log is append-only, for everyone.
+    expect(ability.can('delete', 'AuditEvent')).toBe(false);
+    expect(ability.can('update', 'AuditEvent')).toBe(false);
+  });
+
+  it('survives packing for the clients', () => {
+    const rules = defineRulesFor(user({ adminSocietyIds: [SOCIETY_A] }));
+    const restored = createAppAbility(unpackAppRules(packAppRules(rules)));
+    expect(restored.can('read', subject('User', { id: 'x', societyId: SOCIETY_A }))).toBe(true);
+    expect(restored.can('read', subject('User', { id: 'x', societyId: SOCIETY_B }))).toBe(false);
+  });
+});
+
+describe('rolesOf', () => {
+  it('combines roles', () => {
+    expect(
+      rolesOf(user({ adminSocietyIds: [SOCIETY_A], relayGroupIds: ['g'], profession: 'NURSE' })),
+    ).toEqual(['SOCIETY_ADMIN', 'RELAY_PERSON', 'NURSE']);
+    expect(rolesOf(user())).toEqual([]);
+  });
+});

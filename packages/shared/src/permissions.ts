@@ -1,0 +1,100 @@
+import {
+  AbilityBuilder,
+  createMongoAbility,
+  type ForcedSubject,
+  type MongoAbility,
+  type RawRuleOf,
+} from '@casl/ability';
+import { packRules, unpackRules, type PackRule } from '@casl/ability/extra';
+import type { AuthUser } from './roles';
+
+export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Subjects the rules speak of. Records are checked as plain objects tagged with
+ * `subject(type, record)`; conditions use the record's own columns only (equality and `$in`),
+ * so the same rules can be turned into SQL.
+ */
+export const SUBJECTS = ['Society', 'User', 'RoleGrant', 'SocietySetting', 'AuditEvent'] as const;
+export type SubjectType = (typeof SUBJECTS)[number];
+
+/** The columns rules may test, per subject (a record's own columns only). */
+export interface SubjectFields {
+  Society: { id: string };
+  User: { id: string; societyId: string | null };
+  RoleGrant: { id: string; userId: string; societyId: string | null; role: string };
+  SocietySetting: { id: string; societyId: string };
+  AuditEvent: { id: string; societyId: string | null };
+}
+
+type TaggedRecord = {
+  [K in SubjectType]: SubjectFields[K] & ForcedSubject<K>;
+}[SubjectType];
+
+export type AppAbility = MongoAbility<[Action, SubjectType | TaggedRecord]>;
+export type AppRule = RawRuleOf<AppAbility>;
+
+/** Fields a person may change on their own account. */
+export const SELF_EDITABLE_USER_FIELDS = ['firstName', 'lastName', 'locale'] as const;
+
+/**
+ * The single definition of who may do what, used by the API (which decides) and by the
+ * console and the portal (which only hide). Deny by default: nothing is allowed unless a rule
+ * here allows it. No rule lets an administrator read group content (cases, reports, questions,
+ * binôme feedback): those arrive with their own subjects and group-only conditions.
+ */
+export function defineRulesFor(user: AuthUser): AppRule[] {
+  const { can, cannot, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
+
+  // Everyone signed in: the list of societies, their own account, and their own society's rules.
+  can('read', 'Society');
+  can('read', 'User', { id: user.id });
+  can('update', 'User', [...SELF_EDITABLE_USER_FIELDS], { id: user.id });
+  can('read', 'RoleGrant', { userId: user.id });
+  const memberSocietyIds = [
+    ...new Set([...(user.societyId ? [user.societyId] : []), ...user.adminSocietyIds]),
+  ];
+  if (memberSocietyIds.length > 0) {
+    can('read', 'SocietySetting', { societyId: { $in: memberSocietyIds } });
+  }
+
+  if (user.adminSocietyIds.length > 0) {
+    const own = { $in: user.adminSocietyIds };
+    can('update', 'Society', ['name', 'region'], { id: own });
+    can(['read', 'create', 'update'], 'User', { societyId: own });
+    can('read', 'RoleGrant', { societyId: own });
+    can(['read', 'create', 'update'], 'SocietySetting', { societyId: own });
+    can('read', 'AuditEvent', { societyId: own });
+  }
+
+  if (user.federationAdmin) {
+    can(['read', 'create', 'update'], 'Society');
+    can(['read', 'create', 'update'], 'User');
+    can(['read', 'create', 'delete'], 'RoleGrant');
+    can(['read', 'create', 'update'], 'SocietySetting');
+    can('read', 'AuditEvent');
+  }
+
+  // Nobody removes their own federation-admin grant: the federation must keep an administrator.
+  cannot('delete', 'RoleGrant', { userId: user.id, role: 'FEDERATION_ADMIN' });
+  return rules;
+}
+
+/** Builds the ability from rules (from `defineRulesFor` or unpacked from `myPermissions`). */
+export function createAppAbility(rules: AppRule[]): AppAbility {
+  return createMongoAbility<AppAbility>(rules);
+}
+
+export function abilityFor(user: AuthUser): AppAbility {
+  return createAppAbility(defineRulesFor(user));
+}
+
+/** Compact form of the rules sent to the clients by `myPermissions`. */
+export function packAppRules(rules: AppRule[]): PackRule<AppRule>[] {
+  return packRules(rules);
+}
+
+export function unpackAppRules(packed: PackRule<AppRule>[]): AppRule[] {
+  return unpackRules(packed) as AppRule[];
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// The entry point behind `npm start`, `npm test` and the other root scripts.
+// A fresh machine has only Node and npm: this script brings the pinned pnpm (from the
+// `packageManager` field), installs the workspace when the lockfile changed, builds, and runs the job.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pnpmVersion = rootPackage.packageManager.replace(/^pnpm@/, '');
+const isCI = process.env.CI === 'true' || process.env.CI === '1';
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function runOrExit(command, args, options) {
+  const status = run(command, args, options);
+  if (status !== 0) process.exit(status);
+}
+
+/** The pinned pnpm: on PATH when it is the same version, otherwise a local copy under .tools/. */
+function pnpmCommand() {
+  const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (onPath.status === 0 && onPath.stdout.trim() === pnpmVersion) return ['pnpm', []];
+  const localBin = join(root, '.tools', 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
+  if (!existsSync(localBin)) {
+    console.log(`[epairs] installing pnpm ${pnpmVersion} into .tools/`);
+    runOrExit('npm', [
+      'install',
+      '--prefix',
+      join(root, '.tools'),
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `pnpm@${pnpmVersion}`,
+    ]);
+  }
+  return [process.execPath, [localBin]];
+}
+
+const [pnpmBin, pnpmPrefix] = pnpmCommand();
+const pnpm = (args, options) => runOrExit(pnpmBin, [...pnpmPrefix, ...args], options);
+
+/** Installs when node_modules is missing or older than the lockfile or a manifest. */
+function ensureInstalled() {
+  const marker = join(root, 'node_modules', '.modules.yaml');
+  const inputs = [
+    'pnpm-lock.yaml',
+    'package.json',
+    'pnpm-workspace.yaml',
+    'packages/shared/package.json',
+    'packages/api/package.json',
+  ]
+    .map((file) => join(root, file))
+    .filter(existsSync);
+  const installedAt = existsSync(marker) ? statSync(marker).mtimeMs : 0;
+  if (inputs.every((file) => statSync(file).mtimeMs <= installedAt)) return;
+  console.log('[epairs] installing dependencies');
+  // CI installs exactly the committed lockfile; a developer's install may update it.
+  const frozen = isCI ? ['--frozen-lockfile'] : ['--no-frozen-lockfile'];
+  pnpm(['install', ...frozen, '--reporter=append-only'], { env: { ...process.env, CI: 'true' } });
+}
+
+const build = () => pnpm(['-r', '--workspace-concurrency=1', 'run', 'build']);
+const lint = () => {
+  runOrExit(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']);
+  runOrExit(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.']);
+};
+
+/** Runs the server; Ctrl-C reaches it through the terminal, SIGTERM is forwarded, and we wait. */
+function startServer() {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'packages/api/dist/main.js'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { NODE_ENV: 'development', ...process.env },
+  });
+  process.on('SIGINT', () => {}); // the child got it too: wait for its clean shutdown
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const job = process.argv[2];
+ensureInstalled();
+switch (job) {
+  case 'install':
+    break;
+  case 'build':
+    build();
+    break;
+  case 'start':
+    build();
+    startServer();
+    break;
+  case 'test':
+    build();
+    lint();
+    pnpm(['--filter', '@epairs/shared', 'run', 'test', '--ci']);
+    pnpm(['--filter', '@epairs/api', 'run', 'test', '--ci']);
+    break;
+  case 'lint':
+    lint();
+    break;
+  case 'format':
+    runOrExit(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', '.']);
+    break;
+  case 'emit-schema':
+    build();
+    pnpm(['--filter', '@epairs/api', 'run', 'emit-schema']);
+    break;
+  default:
+    console.error(`usage: node scripts/epairs.mjs start|test|build|lint|format|emit-schema|install`);
+    process.exit(2);
+}
