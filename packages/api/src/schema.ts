@@ -23,7 +23,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** Builds the schema once; refuses to when a root field has no authorization guard. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= (async () => {
-    assertEveryRootFieldGuarded();
+    assertEveryRootFieldGuarded(RESOLVERS);
     return buildSchema({
       resolvers: RESOLVERS,
       authChecker,

@@ -67,13 +67,16 @@ export class RequestTransaction {
     this.afterCommitTasks.push(task);
   }
 
-  /** Commits (or rolls back) and releases the connection; safe to call more than once. */
-  async finish(commit: boolean): Promise<void> {
+  /**
+   * Commits (or rolls back) and releases the connection; safe to call more than once. After a
+   * commit, runs the after-commit work; its failures are returned (the data is saved regardless).
+   */
+  async finish(commit: boolean): Promise<unknown[]> {
     const opening = this.opening;
-    if (!opening) return;
+    if (!opening) return [];
     this.opening = undefined;
     const runner = await opening.catch(() => undefined);
-    if (!runner) return;
+    if (!runner) return [];
     try {
       if (runner.isTransactionActive) {
         if (commit) await runner.commitTransaction();
@@ -82,8 +85,10 @@ export class RequestTransaction {
     } finally {
       await runner.release();
     }
+    const failures: unknown[] = [];
     if (commit) {
-      for (const task of this.afterCommitTasks.splice(0)) await task();
+      for (const task of this.afterCommitTasks.splice(0)) await task().catch((error: unknown) => failures.push(error));
     }
+    return failures;
   }
 }

@@ -47,7 +47,9 @@ export function transactionPlugin(options: { sqlCountHeader: boolean }): ApolloS
             ];
           }
           try {
-            await ctx.tx.finish(commit);
+            for (const failure of await ctx.tx.finish(commit)) {
+              ctx.services.logger.error({ err: failure, requestId: ctx.requestId }, 'after-commit work failed');
+            }
           } catch (error) {
             ctx.services.logger.error({ err: error, requestId: ctx.requestId }, 'transaction end failed');
             commit = false;

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { buildAppSchema } from '../src/schema';
+import { DEMO, DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
+
+let t: TestApp;
+let federation: string;
+let societyA: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  federation = (await t.login(DEMO.federation)).accessToken;
+  societyA = (await t.sql(`SELECT id FROM society WHERE code = 'SSTPC'`))[0]!.id;
+});
+afterAll(() => t.close());
+
+/** Runs one mutation under a known request id; returns the data and the audit rows it left. */
+async function audited(query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const requestId = `audit-${randomUUID()}`;
+  const response = await t.gql(query, variables, { token, headers: { 'x-request-id': requestId } });
+  expect(response.errors).toBeUndefined();
+  const events = await t.sql(
+    `SELECT action, entity_type, entity_id, changed_fields FROM audit_event WHERE request_id = $1`,
+    [requestId],
+  );
+  return { data: response.data!, events };
+}
+
+const lastLink = async (email: string) =>
+  new URL((await t.outbox()).filter((message) => message.to === email).at(-1)!.link!).searchParams.get('token')!;
+
+/** One successful call of every mutation, in an order where each can succeed. */
+const CALLS: Record<string, () => Promise<{ events: Record<string, unknown>[] }>> = {
+  login: () => audited(`mutation { login(email: "${DEMO.adminSmtvl}", password: "${DEMO_PASSWORD}") { accessToken } }`),
+  refreshSession: async () => {
+    const { refreshToken } = await t.login(DEMO.adminSmtvl);
+    return audited(`mutation ($r: String!) { refreshSession(refreshToken: $r) { accessToken } }`, { r: refreshToken });
+  },
+  logout: async () => {
+    const { refreshToken } = await t.login(DEMO.adminSmtvl);
+    return audited(`mutation ($r: String!) { logout(refreshToken: $r) }`, { r: refreshToken });
+  },
+  createSociety: () => audited(`mutation { createSociety(code: "NOUV", name: "Nouvelle société", region: "Bretagne") { id } }`, {}, federation),
+  updateSociety: () => audited(`mutation ($id: ID!) { updateSociety(id: $id, version: 1, region: "Poitou") { id } }`, { id: societyA }, federation),
+  createUser: () => audited(`mutation ($s: ID!) { createUser(email: "audit.user@example.fr", firstName: "Audit", lastName: "User", societyId: $s) { id } }`, { s: societyA }, federation),
+  resendInvitation: async () => {
+    const [user] = await t.sql(`SELECT id FROM user_account WHERE email = 'audit.user@example.fr'`);
+    return audited(`mutation ($id: ID!) { resendInvitation(id: $id) { id } }`, { id: user!.id }, federation);
+  },
+  acceptInvitation: async () =>
+    audited(`mutation ($t: String!) { acceptInvitation(token: $t, password: "phrase de passe audit") { accessToken } }`, { t: await lastLink('audit.user@example.fr') }),
+  updateUser: async () => {
+    const [user] = await t.sql(`SELECT id, version FROM user_account WHERE email = 'audit.user@example.fr'`);
+    return audited(`mutation ($id: ID!, $v: Int!) { updateUser(id: $id, version: $v, lastName: "Utilisateur") { id } }`, { id: user!.id, v: user!.version }, federation);
+  },
+  requestPasswordReset: () => audited(`mutation { requestPasswordReset(email: "audit.user@example.fr") }`),
+  resetPassword: async () =>
+    audited(`mutation ($t: String!) { resetPassword(token: $t, password: "autre phrase de passe") { accessToken } }`, { t: await lastLink('audit.user@example.fr') }),
+  changePassword: async () => {
+    const { accessToken } = await t.login('audit.user@example.fr', 'autre phrase de passe');
+    return audited(`mutation { changePassword(currentPassword: "autre phrase de passe", newPassword: "troisième phrase de passe") { accessToken } }`, {}, accessToken);
+  },
+  createRoleGrant: async () => {
+    const [user] = await t.sql(`SELECT id FROM user_account WHERE email = 'audit.user@example.fr'`);
+    return audited(`mutation ($u: ID!) { createRoleGrant(userId: $u, role: BINOME) { id } }`, { u: user!.id }, federation);
+  },
+  deleteRoleGrant: async () => {
+    const [grant] = await t.sql(`SELECT g.id FROM role_grant g JOIN user_account u ON u.id = g.user_id WHERE u.email = 'audit.user@example.fr'`);
+    return audited(`mutation ($id: ID!) { deleteRoleGrant(id: $id) { id } }`, { id: grant!.id }, federation);
+  },
+  createSocietySetting: () => audited(`mutation ($s: ID!) { createSocietySetting(societyId: $s, year: 2026, minHours: 20) { id } }`, { s: societyA }, federation),
+  updateSocietySetting: async () => {
+    const [setting] = await t.sql(`SELECT id, version FROM society_setting WHERE society_id = $1 AND year = 2026`, [societyA]);
+    return audited(`mutation ($id: ID!, $v: Int!) { updateSocietySetting(id: $id, version: $v, minMeetings: 7) { id } }`, { id: setting!.id, v: setting!.version }, federation);
+  },
+};
+
+describe('audit', () => {
+  it('has a call for every mutation of the schema', async () => {
+    const mutations = Object.keys((await buildAppSchema()).getMutationType()!.getFields()).sort();
+    expect(Object.keys(CALLS).sort()).toEqual(mutations);
+  });
+
+  it('records exactly one event per mutation, naming fields but never their content', async () => {
+    for (const [mutation, call] of Object.entries(CALLS)) {
+      const { events } = await call();
+      expect({ mutation, events: events.length }).toEqual({ mutation, events: 1 });
+      const text = JSON.stringify(events);
+      expect(text).not.toMatch(/phrase de passe|Utilisateur|Poitou/);
+    }
+  });
+
+  it('lists events to a federation admin, newest first, with the actor', async () => {
+    const response = await t.gql(`{ allAuditEvents(perPage: 3) { action occurredAt actor { email } } _allAuditEventsMeta { count } }`, {}, { token: federation });
+    const events = response.data!.allAuditEvents;
+    expect(events).toHaveLength(3);
+    expect(new Date(events[0].occurredAt) >= new Date(events[1].occurredAt)).toBe(true);
+    expect(response.data!._allAuditEventsMeta.count).toBeGreaterThanOrEqual(Object.keys(CALLS).length);
+  });
+
+  it('rolls a failed mutation back whole, audit included', async () => {
+    const requestId = `audit-${randomUUID()}`;
+    const before = (await t.sql(`SELECT count(*)::int AS n FROM user_account`))[0]!.n;
+    const response = await t.gql(
+      `mutation ($s: ID!) { a: createUser(email: "rollback@example.fr", firstName: "R", lastName: "B", societyId: $s) { id } b: createUser(email: "pas-une-adresse", firstName: "R", lastName: "B", societyId: $s) { id } }`,
+      { s: societyA },
+      { token: federation, headers: { 'x-request-id': requestId } },
+    );
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+    expect(response.data).toBeNull();
+    expect((await t.sql(`SELECT count(*)::int AS n FROM user_account`))[0]!.n).toBe(before);
+    expect((await t.sql(`SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1`, [requestId]))[0]!.n).toBe(0);
+  });
+});
