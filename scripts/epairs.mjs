@@ -68,9 +68,28 @@ function ensureInstalled() {
 }
 
 const build = () => pnpm(['-r', '--workspace-concurrency=1', 'run', 'build']);
+const typecheckTests = () => {
+  // The build compiles the sources; this also checks the specs, which the build leaves out.
+  for (const project of ['packages/shared', 'packages/api']) {
+    runOrExit(process.execPath, [
+      join(root, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      join(root, project, 'tsconfig.json'),
+      '--noEmit',
+    ]);
+  }
+};
 const lint = () => {
-  runOrExit(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']);
-  runOrExit(process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.']);
+  runOrExit(process.execPath, [
+    join(root, 'node_modules/prettier/bin/prettier.cjs'),
+    '--check',
+    '.',
+  ]);
+  runOrExit(process.execPath, [
+    join(root, 'node_modules/eslint/bin/eslint.js'),
+    '--max-warnings=0',
+    '.',
+  ]);
 };
 
 /** Runs the server; Ctrl-C reaches it through the terminal, SIGTERM is forwarded, and we wait. */
@@ -99,6 +118,7 @@ switch (job) {
     break;
   case 'test':
     build();
+    typecheckTests();
     lint();
     pnpm(['--filter', '@epairs/shared', 'run', 'test', '--ci']);
     pnpm(['--filter', '@epairs/api', 'run', 'test', '--ci']);
@@ -107,13 +127,19 @@ switch (job) {
     lint();
     break;
   case 'format':
-    runOrExit(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', '.']);
+    runOrExit(process.execPath, [
+      join(root, 'node_modules/prettier/bin/prettier.cjs'),
+      '--write',
+      '.',
+    ]);
     break;
   case 'emit-schema':
     build();
     pnpm(['--filter', '@epairs/api', 'run', 'emit-schema']);
     break;
   default:
-    console.error(`usage: node scripts/epairs.mjs start|test|build|lint|format|emit-schema|install`);
+    console.error(
+      `usage: node scripts/epairs.mjs start|test|build|lint|format|emit-schema|install`,
+    );
     process.exit(2);
 }

@@ -58,6 +58,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     max: 3,
     application_name: 'epairs-login-limiter',
   });
+  // An idle connection dropped by the server (restart, failover) must not crash the process.
+  limiterPool.on('error', (error) => logger.warn({ err: error }, 'login limiter pool'));
   const services: AppServices = {
     config,
     logger,
@@ -134,6 +136,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: true,
     csrfPrevention: true,
+    // main.ts owns shutdown: drain HTTP, then close the pools and PostgreSQL, in that order.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError,

@@ -18,7 +18,10 @@ async function main(command: string | undefined): Promise<void> {
     case 'migrate': {
       const config = loadConfig();
       if (!config.database.migrationUrl) throw new Error('MIGRATION_DATABASE_URL is required');
-      const applied = await runMigrations(config.database.migrationUrl, createLogger(config.logLevel));
+      const applied = await runMigrations(
+        config.database.migrationUrl,
+        createLogger(config.logLevel),
+      );
       console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'nothing to apply');
       return;
     }

@@ -16,7 +16,9 @@ describe('loadConfig', () => {
   });
 
   it('stops on bad values, naming each', () => {
-    expect(() => loadConfig({ PORT: 'quatre mille', ACCESS_TOKEN_TTL: '15 minutes' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'quatre mille', ACCESS_TOKEN_TTL: '15 minutes' })).toThrow(
+      ConfigError,
+    );
     try {
       loadConfig({ PORT: 'quatre mille', ACCESS_TOKEN_TTL: '15 minutes' });
     } catch (error) {
@@ -26,7 +28,9 @@ describe('loadConfig', () => {
   });
 
   it('requires database, keys and public URL in production, and no demo data', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*JWT_PRIVATE_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL[\s\S]*JWT_PRIVATE_KEY/,
+    );
     const config = loadConfig({
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://app:secret@db:5432/epairs',

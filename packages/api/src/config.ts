@@ -27,7 +27,9 @@ const schema = z
     HOST: z.string().default('0.0.0.0'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     PUBLIC_URL: z.url().optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     DATA_DIR: z.string().default('.data'),
     DATABASE_URL: z.url().optional(),
     MIGRATION_DATABASE_URL: z.url().optional(),
@@ -63,7 +65,12 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['DATABASE_URL', 'JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'PUBLIC_URL'] as const) {
+    for (const key of [
+      'DATABASE_URL',
+      'JWT_PRIVATE_KEY',
+      'JWT_PUBLIC_KEY',
+      'PUBLIC_URL',
+    ] as const) {
       if (!env[key]) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'obligatoire en production' });
       }
@@ -116,7 +123,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== '')),
   );
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    const lines = parsed.error.issues.map(
+      (issue) => `  - ${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
   }
   const env = parsed.data;

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     '  E-Pairs est prêt.',
     `  API GraphQL : ${platform.url}/graphql`,
     `  Santé       : ${platform.url}/healthz  ·  ${platform.url}/readyz`,
-    platform.embedded ? `  Base        : PostgreSQL embarqué, données dans ${config.dataDir}/pg` : '  Base        : DATABASE_URL',
+    platform.embedded
+      ? `  Base        : PostgreSQL embarqué, données dans ${config.dataDir}/pg`
+      : '  Base        : DATABASE_URL',
   ];
   if (config.seedDemo) {
     lines.push(
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGHUP', () => shutdown('SIGHUP'));
 }
 
 main().catch((error: unknown) => {

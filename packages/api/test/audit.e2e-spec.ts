@@ -26,51 +26,116 @@ async function audited(query: string, variables: Record<string, unknown> = {}, t
 }
 
 const lastLink = async (email: string) =>
-  new URL((await t.outbox()).filter((message) => message.to === email).at(-1)!.link!).searchParams.get('token')!;
+  new URL(
+    (await t.outbox()).filter((message) => message.to === email).at(-1)!.link!,
+  ).searchParams.get('token')!;
 
 /** One successful call of every mutation, in an order where each can succeed. */
 const CALLS: Record<string, () => Promise<{ events: Record<string, unknown>[] }>> = {
-  login: () => audited(`mutation { login(email: "${DEMO.adminSmtvl}", password: "${DEMO_PASSWORD}") { accessToken } }`),
+  login: () =>
+    audited(
+      `mutation { login(email: "${DEMO.adminSmtvl}", password: "${DEMO_PASSWORD}") { accessToken } }`,
+    ),
   refreshSession: async () => {
     const { refreshToken } = await t.login(DEMO.adminSmtvl);
-    return audited(`mutation ($r: String!) { refreshSession(refreshToken: $r) { accessToken } }`, { r: refreshToken });
+    return audited(`mutation ($r: String!) { refreshSession(refreshToken: $r) { accessToken } }`, {
+      r: refreshToken,
+    });
   },
   logout: async () => {
     const { refreshToken } = await t.login(DEMO.adminSmtvl);
     return audited(`mutation ($r: String!) { logout(refreshToken: $r) }`, { r: refreshToken });
   },
-  createSociety: () => audited(`mutation { createSociety(code: "NOUV", name: "Nouvelle société", region: "Bretagne") { id } }`, {}, federation),
-  updateSociety: () => audited(`mutation ($id: ID!) { updateSociety(id: $id, version: 1, region: "Poitou") { id } }`, { id: societyA }, federation),
-  createUser: () => audited(`mutation ($s: ID!) { createUser(email: "audit.user@example.fr", firstName: "Audit", lastName: "User", societyId: $s) { id } }`, { s: societyA }, federation),
+  createSociety: () =>
+    audited(
+      `mutation { createSociety(code: "NOUV", name: "Nouvelle société", region: "Bretagne") { id } }`,
+      {},
+      federation,
+    ),
+  updateSociety: () =>
+    audited(
+      `mutation ($id: ID!) { updateSociety(id: $id, version: 1, region: "Poitou") { id } }`,
+      { id: societyA },
+      federation,
+    ),
+  createUser: () =>
+    audited(
+      `mutation ($s: ID!) { createUser(email: "audit.user@example.fr", firstName: "Audit", lastName: "User", societyId: $s) { id } }`,
+      { s: societyA },
+      federation,
+    ),
   resendInvitation: async () => {
     const [user] = await t.sql(`SELECT id FROM user_account WHERE email = 'audit.user@example.fr'`);
-    return audited(`mutation ($id: ID!) { resendInvitation(id: $id) { id } }`, { id: user!.id }, federation);
+    return audited(
+      `mutation ($id: ID!) { resendInvitation(id: $id) { id } }`,
+      { id: user!.id },
+      federation,
+    );
   },
   acceptInvitation: async () =>
-    audited(`mutation ($t: String!) { acceptInvitation(token: $t, password: "phrase de passe audit") { accessToken } }`, { t: await lastLink('audit.user@example.fr') }),
+    audited(
+      `mutation ($t: String!) { acceptInvitation(token: $t, password: "phrase de passe audit") { accessToken } }`,
+      { t: await lastLink('audit.user@example.fr') },
+    ),
   updateUser: async () => {
-    const [user] = await t.sql(`SELECT id, version FROM user_account WHERE email = 'audit.user@example.fr'`);
-    return audited(`mutation ($id: ID!, $v: Int!) { updateUser(id: $id, version: $v, lastName: "Utilisateur") { id } }`, { id: user!.id, v: user!.version }, federation);
+    const [user] = await t.sql(
+      `SELECT id, version FROM user_account WHERE email = 'audit.user@example.fr'`,
+    );
+    return audited(
+      `mutation ($id: ID!, $v: Int!) { updateUser(id: $id, version: $v, lastName: "Utilisateur") { id } }`,
+      { id: user!.id, v: user!.version },
+      federation,
+    );
   },
-  requestPasswordReset: () => audited(`mutation { requestPasswordReset(email: "audit.user@example.fr") }`),
+  requestPasswordReset: () =>
+    audited(`mutation { requestPasswordReset(email: "audit.user@example.fr") }`),
   resetPassword: async () =>
-    audited(`mutation ($t: String!) { resetPassword(token: $t, password: "autre phrase de passe") { accessToken } }`, { t: await lastLink('audit.user@example.fr') }),
+    audited(
+      `mutation ($t: String!) { resetPassword(token: $t, password: "autre phrase de passe") { accessToken } }`,
+      { t: await lastLink('audit.user@example.fr') },
+    ),
   changePassword: async () => {
     const { accessToken } = await t.login('audit.user@example.fr', 'autre phrase de passe');
-    return audited(`mutation { changePassword(currentPassword: "autre phrase de passe", newPassword: "troisième phrase de passe") { accessToken } }`, {}, accessToken);
+    return audited(
+      `mutation { changePassword(currentPassword: "autre phrase de passe", newPassword: "troisième phrase de passe") { accessToken } }`,
+      {},
+      accessToken,
+    );
   },
   createRoleGrant: async () => {
     const [user] = await t.sql(`SELECT id FROM user_account WHERE email = 'audit.user@example.fr'`);
-    return audited(`mutation ($u: ID!) { createRoleGrant(userId: $u, role: BINOME) { id } }`, { u: user!.id }, federation);
+    return audited(
+      `mutation ($u: ID!) { createRoleGrant(userId: $u, role: BINOME) { id } }`,
+      { u: user!.id },
+      federation,
+    );
   },
   deleteRoleGrant: async () => {
-    const [grant] = await t.sql(`SELECT g.id FROM role_grant g JOIN user_account u ON u.id = g.user_id WHERE u.email = 'audit.user@example.fr'`);
-    return audited(`mutation ($id: ID!) { deleteRoleGrant(id: $id) { id } }`, { id: grant!.id }, federation);
+    const [grant] = await t.sql(
+      `SELECT g.id FROM role_grant g JOIN user_account u ON u.id = g.user_id WHERE u.email = 'audit.user@example.fr'`,
+    );
+    return audited(
+      `mutation ($id: ID!) { deleteRoleGrant(id: $id) { id } }`,
+      { id: grant!.id },
+      federation,
+    );
   },
-  createSocietySetting: () => audited(`mutation ($s: ID!) { createSocietySetting(societyId: $s, year: 2026, minHours: 20) { id } }`, { s: societyA }, federation),
+  createSocietySetting: () =>
+    audited(
+      `mutation ($s: ID!) { createSocietySetting(societyId: $s, year: 2026, minHours: 20) { id } }`,
+      { s: societyA },
+      federation,
+    ),
   updateSocietySetting: async () => {
-    const [setting] = await t.sql(`SELECT id, version FROM society_setting WHERE society_id = $1 AND year = 2026`, [societyA]);
-    return audited(`mutation ($id: ID!, $v: Int!) { updateSocietySetting(id: $id, version: $v, minMeetings: 7) { id } }`, { id: setting!.id, v: setting!.version }, federation);
+    const [setting] = await t.sql(
+      `SELECT id, version FROM society_setting WHERE society_id = $1 AND year = 2026`,
+      [societyA],
+    );
+    return audited(
+      `mutation ($id: ID!, $v: Int!) { updateSocietySetting(id: $id, version: $v, minMeetings: 7) { id } }`,
+      { id: setting!.id, v: setting!.version },
+      federation,
+    );
   },
 };
 
@@ -90,11 +155,17 @@ describe('audit', () => {
   });
 
   it('lists events to a federation admin, newest first, with the actor', async () => {
-    const response = await t.gql(`{ allAuditEvents(perPage: 3) { action occurredAt actor { email } } _allAuditEventsMeta { count } }`, {}, { token: federation });
+    const response = await t.gql(
+      `{ allAuditEvents(perPage: 3) { action occurredAt actor { email } } _allAuditEventsMeta { count } }`,
+      {},
+      { token: federation },
+    );
     const events = response.data!.allAuditEvents;
     expect(events).toHaveLength(3);
     expect(new Date(events[0].occurredAt) >= new Date(events[1].occurredAt)).toBe(true);
-    expect(response.data!._allAuditEventsMeta.count).toBeGreaterThanOrEqual(Object.keys(CALLS).length);
+    expect(response.data!._allAuditEventsMeta.count).toBeGreaterThanOrEqual(
+      Object.keys(CALLS).length,
+    );
   });
 
   it('rolls a failed mutation back whole, audit included', async () => {
@@ -105,9 +176,16 @@ describe('audit', () => {
       { s: societyA },
       { token: federation, headers: { 'x-request-id': requestId } },
     );
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'email',
+    });
     expect(response.data).toBeNull();
     expect((await t.sql(`SELECT count(*)::int AS n FROM user_account`))[0]!.n).toBe(before);
-    expect((await t.sql(`SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1`, [requestId]))[0]!.n).toBe(0);
+    expect(
+      (
+        await t.sql(`SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1`, [requestId])
+      )[0]!.n,
+    ).toBe(0);
   });
 });

@@ -21,7 +21,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Signs like the API does; an option given as undefined is left out of the token. */
-function sign(payload: object, options: Partial<Record<keyof jwt.SignOptions, unknown>> = {}, key = t.keys.privateKey) {
+function sign(
+  payload: object,
+  options: Partial<Record<keyof jwt.SignOptions, unknown>> = {},
+  key = t.keys.privateKey,
+) {
   const merged: Record<string, unknown> = {
     algorithm: 'ES256',
     subject: userId,
@@ -50,7 +54,13 @@ describe('access tokens', () => {
   it('refuse alg "none"', async () => {
     const now = Math.floor(Date.now() / 1000);
     const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({
-      typ: 'access', sid: sessionId, sub: userId, iss: t.config.jwt.issuer, aud: t.config.jwt.audience, iat: now, exp: now + 300,
+      typ: 'access',
+      sid: sessionId,
+      sub: userId,
+      iss: t.config.jwt.issuer,
+      aud: t.config.jwt.audience,
+      iat: now,
+      exp: now + 300,
     })}.`;
     await expectRefused(unsigned);
   });
@@ -58,13 +68,28 @@ describe('access tokens', () => {
   it('refuse HS256 signed with the public key (algorithm confusion)', async () => {
     const now = Math.floor(Date.now() / 1000);
     const header = base64url({ alg: 'HS256', typ: 'JWT' });
-    const body = base64url({ typ: 'access', sid: sessionId, sub: userId, iss: t.config.jwt.issuer, aud: t.config.jwt.audience, iat: now, exp: now + 300 });
-    const signature = createHmac('sha256', t.keys.publicKey).update(`${header}.${body}`).digest('base64url');
+    const body = base64url({
+      typ: 'access',
+      sid: sessionId,
+      sub: userId,
+      iss: t.config.jwt.issuer,
+      aud: t.config.jwt.audience,
+      iat: now,
+      exp: now + 300,
+    });
+    const signature = createHmac('sha256', t.keys.publicKey)
+      .update(`${header}.${body}`)
+      .digest('base64url');
     await expectRefused(`${header}.${body}.${signature}`);
   });
 
   it('refuse an expired token', async () => {
-    await expectRefused(sign({ exp: Math.floor(Date.now() / 1000) - 60, iat: Math.floor(Date.now() / 1000) - 1000 }, { expiresIn: undefined }));
+    await expectRefused(
+      sign(
+        { exp: Math.floor(Date.now() / 1000) - 60, iat: Math.floor(Date.now() / 1000) - 1000 },
+        { expiresIn: undefined },
+      ),
+    );
   });
 
   it('refuse a token without exp', async () => {
@@ -83,7 +108,14 @@ describe('access tokens', () => {
 
   it('refuse a tampered payload and a token signed by another key', async () => {
     const [header, , signature] = sign({}).split('.');
-    const forgedBody = base64url({ typ: 'access', sid: sessionId, sub: '00000000-0000-4000-8000-000000000000', iss: t.config.jwt.issuer, aud: t.config.jwt.audience, exp: Math.floor(Date.now() / 1000) + 300 });
+    const forgedBody = base64url({
+      typ: 'access',
+      sid: sessionId,
+      sub: '00000000-0000-4000-8000-000000000000',
+      iss: t.config.jwt.issuer,
+      aud: t.config.jwt.audience,
+      exp: Math.floor(Date.now() / 1000) + 300,
+    });
     await expectRefused(`${header}.${forgedBody}.${signature}`);
     await expectRefused(sign({}, {}, generateSigningKeys().privateKey));
   });

@@ -11,7 +11,11 @@ const attempts = (email: string, password: string, count: number) =>
   `mutation { ${Array.from({ length: count }, (_, index) => `a${index}: login(email: "${email}", password: "${password}") { accessToken }`).join('\n')} }`;
 
 const spentOnAccounts = async () =>
-  (await t.sql(`SELECT coalesce(max(points), 0)::int AS points FROM login_rate_limit WHERE key LIKE 'acct:%'`))[0]!.points;
+  (
+    await t.sql(
+      `SELECT coalesce(max(points), 0)::int AS points FROM login_rate_limit WHERE key LIKE 'acct:%'`,
+    )
+  )[0]!.points;
 
 describe('login limiting', () => {
   it('counts every executed attempt, and aliases in one request cannot buy extra tries', async () => {
@@ -22,7 +26,9 @@ describe('login limiting', () => {
     expect(await spentOnAccounts()).toBe(1);
 
     for (let attempt = 2; attempt <= 5; attempt += 1) {
-      expect(errorCodes(await t.gql(attempts(DEMO.relaySstpc, 'wrong password', 3)))).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await t.gql(attempts(DEMO.relaySstpc, 'wrong password', 3)))).toEqual([
+        'UNAUTHENTICATED',
+      ]);
     }
     expect(await spentOnAccounts()).toBe(5);
 
@@ -41,8 +47,12 @@ describe('login limiting', () => {
 
   it('counts per address too: another account from the same address runs out sooner', async () => {
     // Seven attempts spent from this address so far; its budget is eight.
-    expect(errorCodes(await t.gql(attempts(DEMO.physicianSstpc, 'wrong again', 1)))).toEqual(['UNAUTHENTICATED']);
-    expect(errorCodes(await t.gql(attempts(DEMO.physicianSstpc, DEMO_PASSWORD, 1)))).toEqual(['RATE_LIMITED']);
+    expect(errorCodes(await t.gql(attempts(DEMO.physicianSstpc, 'wrong again', 1)))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+    expect(errorCodes(await t.gql(attempts(DEMO.physicianSstpc, DEMO_PASSWORD, 1)))).toEqual([
+      'RATE_LIMITED',
+    ]);
   });
 
   it('stores no e-mail or address in clear', async () => {

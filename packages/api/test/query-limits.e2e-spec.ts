@@ -24,12 +24,19 @@ describe('abusive queries', () => {
   });
 
   it('accepts the same shape within the limit', async () => {
-    const response = await t.gql(`{ me { roleGrants { user { roleGrants { id } } } } }`, {}, { token });
+    const response = await t.gql(
+      `{ me { roleGrants { user { roleGrants { id } } } } }`,
+      {},
+      { token },
+    );
     expect(response.errors).toBeUndefined();
   });
 
   it('refuses too many aliases', async () => {
-    const aliases = Array.from({ length: QUERY_LIMITS.maxAliases + 1 }, (_, index) => `m${index}: me { id }`);
+    const aliases = Array.from(
+      { length: QUERY_LIMITS.maxAliases + 1 },
+      (_, index) => `m${index}: me { id }`,
+    );
     const response = await t.gql(`{ ${aliases.join(' ')} }`, {}, { token });
     expect(errorCodes(response)).toContain('GRAPHQL_VALIDATION_FAILED');
     expect(response.errors?.[0]?.message).toBe("Requête refusée : elle utilise trop d'alias.");
@@ -48,7 +55,11 @@ describe('abusive queries', () => {
   });
 
   it('refuses a query with too many tokens', async () => {
-    const response = await t.gql(`{ me { ${'id '.repeat(QUERY_LIMITS.maxTokens)} } }`, {}, { token });
+    const response = await t.gql(
+      `{ me { ${'id '.repeat(QUERY_LIMITS.maxTokens)} } }`,
+      {},
+      { token },
+    );
     expect(response.errors?.[0]?.message).toBe('Requête refusée : elle est trop longue.');
   });
 
@@ -80,7 +91,9 @@ describe('HTTP hardening', () => {
   });
 
   it('echoes a request id and sends security headers', async () => {
-    const response = await fetch(`${t.url}/healthz`, { headers: { 'x-request-id': 'test-request-0001' } });
+    const response = await fetch(`${t.url}/healthz`, {
+      headers: { 'x-request-id': 'test-request-0001' },
+    });
     expect(response.headers.get('x-request-id')).toBe('test-request-0001');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-powered-by')).toBeNull();
@@ -89,7 +102,10 @@ describe('HTTP hardening', () => {
   it('masks unexpected errors', async () => {
     // A sort on an unknown field is a client error with its field named…
     const known = await t.gql(`{ allUsers(sortField: "password_hash") { id } }`, {}, { token });
-    expect(known.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sortField' });
+    expect(known.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'sortField',
+    });
     expect(known.errors?.[0]?.message).toMatch(/Tri impossible/);
   });
 });

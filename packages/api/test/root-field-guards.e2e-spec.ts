@@ -13,7 +13,14 @@ import { buildAppSchema, RESOLVERS } from '../src/schema';
 import { errorCodes, startTestApp, type TestApp } from './support/test-app';
 
 /** Root fields open to anonymous callers, by design. Anything else must refuse them. */
-const PUBLIC = ['login', 'refreshSession', 'logout', 'acceptInvitation', 'requestPasswordReset', 'resetPassword'];
+const PUBLIC = [
+  'login',
+  'refreshSession',
+  'logout',
+  'acceptInvitation',
+  'requestPasswordReset',
+  'resetPassword',
+];
 
 function placeholder(type: GraphQLInputType): string {
   const named = getNamedType(type);
@@ -61,7 +68,10 @@ describe('deny by default', () => {
       for (const field of Object.values(type.getFields())) {
         if (PUBLIC.includes(field.name)) continue;
         const response = await t.gql(callOf(kind, field));
-        expect({ field: field.name, codes: errorCodes(response) }).toEqual({ field: field.name, codes: ['UNAUTHENTICATED'] });
+        expect({ field: field.name, codes: errorCodes(response) }).toEqual({
+          field: field.name,
+          codes: ['UNAUTHENTICATED'],
+        });
         checked += 1;
       }
     }

@@ -16,13 +16,23 @@ let societyB: string;
 beforeAll(async () => {
   t = await startTestApp();
   client = await t.appRoleClient();
-  tables = (await t.sql(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((row) => row.tablename);
-  const societies = await t.sql(`SELECT id, code FROM society WHERE code IN ('SSTPC', 'SMTVL') ORDER BY code`);
+  tables = (
+    await t.sql(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)
+  ).map((row) => row.tablename);
+  const societies = await t.sql(
+    `SELECT id, code FROM society WHERE code IN ('SSTPC', 'SMTVL') ORDER BY code`,
+  );
   societyB = societies.find((row) => row.code === 'SMTVL')!.id;
   societyA = societies.find((row) => row.code === 'SSTPC')!.id;
   // Something of each kind in both societies.
-  await t.sql(`INSERT INTO society_setting (society_id, year) VALUES ($1, 2026), ($2, 2026)`, [societyA, societyB]);
-  await t.sql(`INSERT INTO audit_event (society_id, action, entity_type) VALUES ($1, 'x', 'Test'), ($2, 'x', 'Test')`, [societyA, societyB]);
+  await t.sql(`INSERT INTO society_setting (society_id, year) VALUES ($1, 2026), ($2, 2026)`, [
+    societyA,
+    societyB,
+  ]);
+  await t.sql(
+    `INSERT INTO audit_event (society_id, action, entity_type) VALUES ($1, 'x', 'Test'), ($2, 'x', 'Test')`,
+    [societyA, societyB],
+  );
 });
 afterAll(async () => {
   await client.end();
@@ -43,13 +53,15 @@ async function asSettings<T>(settings: Record<string, string>, work: () => Promi
 
 describe('the application role', () => {
   it('is not superuser, cannot bypass row-level security, and owns nothing', async () => {
-    const [role] = (await client.query(
-      `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb,
+    const [role] = (
+      await client.query(
+        `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb,
               (SELECT count(*)::int FROM pg_class WHERE relowner = r.oid) AS owned_relations,
               (SELECT count(*)::int FROM pg_namespace WHERE nspowner = r.oid) AS owned_schemas,
               (SELECT count(*)::int FROM pg_database WHERE datdba = r.oid) AS owned_databases
          FROM pg_roles r WHERE rolname = current_user`,
-    )).rows;
+      )
+    ).rows;
     expect(role).toEqual({
       rolsuper: false,
       rolbypassrls: false,
@@ -62,8 +74,12 @@ describe('the application role', () => {
   });
 
   it('cannot create tables, nor read the migration bookkeeping', async () => {
-    await expect(client.query('CREATE TABLE intruder (id int)')).rejects.toThrow(/permission denied/);
-    await expect(client.query('SELECT * FROM schema_migrations')).rejects.toThrow(/permission denied/);
+    await expect(client.query('CREATE TABLE intruder (id int)')).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(client.query('SELECT * FROM schema_migrations')).rejects.toThrow(
+      /permission denied/,
+    );
   });
 });
 
@@ -76,7 +92,11 @@ describe('row-level security', () => {
     expect(rows.length).toBeGreaterThanOrEqual(7);
     for (const row of rows) {
       if (row.relname in WITHOUT_RLS) continue;
-      expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({
+      expect({
+        table: row.relname,
+        enabled: row.relrowsecurity,
+        forced: row.relforcerowsecurity,
+      }).toEqual({
         table: row.relname,
         enabled: true,
         forced: true,
@@ -86,10 +106,12 @@ describe('row-level security', () => {
 
   it('fails closed: with no settings, every protected table shows zero rows', async () => {
     for (const table of tables.filter((name) => !(name in WITHOUT_RLS))) {
-      const [{ total }] = await t.sql(`SELECT count(*)::int AS total FROM ${table}`);
+      const total = (await t.sql(`SELECT count(*)::int AS total FROM ${table}`))[0]!.total;
       const { rows } = await client.query(`SELECT count(*)::int AS visible FROM ${table}`);
       expect({ table, visible: rows[0].visible }).toEqual({ table, visible: 0 });
-      if (['society', 'user_account', 'role_grant', 'society_setting', 'audit_event'].includes(table)) {
+      if (
+        ['society', 'user_account', 'role_grant', 'society_setting', 'audit_event'].includes(table)
+      ) {
         expect({ table, total: total > 0 }).toEqual({ table, total: true });
       }
     }
@@ -103,8 +125,10 @@ describe('row-level security', () => {
     expect(updated.rowCount).toBe(0);
   });
 
-  it("shows a society admin of A no row of B, and lets it write none", async () => {
-    const adminA = (await t.sql(`SELECT id FROM user_account WHERE email = 'admin.sstpc@demo.e-pairs.fr'`))[0]!.id;
+  it('shows a society admin of A no row of B, and lets it write none', async () => {
+    const adminA = (
+      await t.sql(`SELECT id FROM user_account WHERE email = 'admin.sstpc@demo.e-pairs.fr'`)
+    )[0]!.id;
     const settings = {
       'app.user_id': adminA,
       'app.scope': 'user',
@@ -117,14 +141,23 @@ describe('row-level security', () => {
           `SELECT count(*) FILTER (WHERE society_id = $1)::int AS own, count(*) FILTER (WHERE society_id = $2)::int AS other FROM ${table}`,
           [societyA, societyB],
         );
-        expect({ table, own: rows[0].own > 0, other: rows[0].other }).toEqual({ table, own: true, other: 0 });
+        expect({ table, own: rows[0].own > 0, other: rows[0].other }).toEqual({
+          table,
+          own: true,
+          other: 0,
+        });
       }
-      const tokens = await client.query(`SELECT count(*)::int AS n FROM refresh_token WHERE user_id <> $1`, [adminA]);
+      const tokens = await client.query(
+        `SELECT count(*)::int AS n FROM refresh_token WHERE user_id <> $1`,
+        [adminA],
+      );
       expect(tokens.rows[0].n).toBe(0);
     });
     await asSettings(settings, async () => {
       await expect(
-        client.query(`INSERT INTO society_setting (society_id, year) VALUES ($1, 2031)`, [societyB]),
+        client.query(`INSERT INTO society_setting (society_id, year) VALUES ($1, 2031)`, [
+          societyB,
+        ]),
       ).rejects.toThrow(/row-level security/);
     });
     await asSettings(settings, async () => {
@@ -136,20 +169,30 @@ describe('row-level security', () => {
       ).rejects.toThrow(/row-level security/);
     });
     await asSettings(settings, async () => {
-      const moved = await client.query(`UPDATE society_setting SET min_hours = 1 WHERE society_id = $1`, [societyB]);
+      const moved = await client.query(
+        `UPDATE society_setting SET min_hours = 1 WHERE society_id = $1`,
+        [societyB],
+      );
       expect(moved.rowCount).toBe(0);
-      const renamed = await client.query(`UPDATE society SET name = 'Piratée' WHERE id = $1`, [societyB]);
+      const renamed = await client.query(`UPDATE society SET name = 'Piratée' WHERE id = $1`, [
+        societyB,
+      ]);
       expect(renamed.rowCount).toBe(0);
       // Nor may it move one of its own rows into B.
       await expect(
-        client.query(`UPDATE society_setting SET society_id = $2 WHERE society_id = $1`, [societyA, societyB]),
+        client.query(`UPDATE society_setting SET society_id = $2 WHERE society_id = $1`, [
+          societyA,
+          societyB,
+        ]),
       ).rejects.toThrow(/row-level security/);
     });
   });
 
   it('keeps the audit log append-only for the application role, whatever the scope', async () => {
     await asSettings({ 'app.scope': 'system' }, async () => {
-      await expect(client.query(`UPDATE audit_event SET action = 'rewritten'`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`UPDATE audit_event SET action = 'rewritten'`)).rejects.toThrow(
+        /permission denied/,
+      );
     });
     await asSettings({ 'app.scope': 'system' }, async () => {
       await expect(client.query(`DELETE FROM audit_event`)).rejects.toThrow(/permission denied/);

@@ -18,16 +18,18 @@ function user(overrides: Partial<AuthUser> = {}): AuthUser {
 describe('defineRulesFor', () => {
   it('lets a plain member read and edit only their own account, never the audit log', () => {
     const ability = abilityFor(user());
-    expect(ability.can('read', subject('User', { id: user().id, societyId: SOCIETY_A }))).toBe(true);
+    expect(ability.can('read', subject('User', { id: user().id, societyId: SOCIETY_A }))).toBe(
+      true,
+    );
     expect(ability.can('read', subject('User', { id: 'someone-else', societyId: SOCIETY_A }))).toBe(
       false,
     );
     expect(
       ability.can('update', subject('User', { id: user().id, societyId: SOCIETY_A }), 'firstName'),
     ).toBe(true);
-    expect(ability.can('update', subject('User', { id: user().id, societyId: SOCIETY_A }), 'email')).toBe(
-      false,
-    );
+    expect(
+      ability.can('update', subject('User', { id: user().id, societyId: SOCIETY_A }), 'email'),
+    ).toBe(false);
     expect(ability.can('read', 'AuditEvent')).toBe(false);
     expect(ability.can('create', 'Society')).toBe(false);
   });
@@ -46,11 +48,15 @@ describe('defineRulesFor', () => {
     const ability = abilityFor(user({ adminSocietyIds: [SOCIETY_A] }));
     expect(ability.can('read', subject('User', { id: 'x', societyId: SOCIETY_A }))).toBe(true);
     expect(ability.can('read', subject('User', { id: 'y', societyId: SOCIETY_B }))).toBe(false);
-    expect(ability.can('update', subject('SocietySetting', { id: 's', societyId: SOCIETY_B }))).toBe(
+    expect(
+      ability.can('update', subject('SocietySetting', { id: 's', societyId: SOCIETY_B })),
+    ).toBe(false);
+    expect(ability.can('read', subject('AuditEvent', { id: '1', societyId: SOCIETY_A }))).toBe(
+      true,
+    );
+    expect(ability.can('read', subject('AuditEvent', { id: '2', societyId: SOCIETY_B }))).toBe(
       false,
     );
-    expect(ability.can('read', subject('AuditEvent', { id: '1', societyId: SOCIETY_A }))).toBe(true);
-    expect(ability.can('read', subject('AuditEvent', { id: '2', societyId: SOCIETY_B }))).toBe(false);
     expect(ability.can('update', subject('Society', { id: SOCIETY_A }), 'name')).toBe(true);
     expect(ability.can('update', subject('Society', { id: SOCIETY_A }), 'code')).toBe(false);
     expect(ability.can('create', 'Society')).toBe(false);
@@ -61,17 +67,29 @@ describe('defineRulesFor', () => {
     const admin = user({ federationAdmin: true, societyId: null });
     const ability = abilityFor(admin);
     expect(ability.can('create', 'Society')).toBe(true);
-    expect(ability.can('read', subject('AuditEvent', { id: '1', societyId: SOCIETY_B }))).toBe(true);
+    expect(ability.can('read', subject('AuditEvent', { id: '1', societyId: SOCIETY_B }))).toBe(
+      true,
+    );
     expect(
       ability.can(
         'delete',
-        subject('RoleGrant', { id: 'g', userId: admin.id, societyId: null, role: 'FEDERATION_ADMIN' }),
+        subject('RoleGrant', {
+          id: 'g',
+          userId: admin.id,
+          societyId: null,
+          role: 'FEDERATION_ADMIN',
+        }),
       ),
     ).toBe(false);
     expect(
       ability.can(
         'delete',
-        subject('RoleGrant', { id: 'g', userId: 'other', societyId: null, role: 'FEDERATION_ADMIN' }),
+        subject('RoleGrant', {
+          id: 'g',
+          userId: 'other',
+          societyId: null,
+          role: 'FEDERATION_ADMIN',
+        }),
       ),
     ).toBe(true);
     // The audit log is append-only, for everyone.

@@ -15,7 +15,10 @@ describe('validateThresholds', () => {
 
   it('names the faulty field in French', () => {
     expect(validateThresholds({ ...DEFAULT_THRESHOLDS, minHours: 0 })).toEqual([
-      { field: 'minHours', message: "Le nombre minimal d'heures doit être un entier entre 1 et 200." },
+      {
+        field: 'minHours',
+        message: "Le nombre minimal d'heures doit être un entier entre 1 et 200.",
+      },
     ]);
     expect(validateThresholds({ ...DEFAULT_THRESHOLDS, minMeetings: 2.5 })[0]?.field).toBe(
       'minMeetings',

@@ -37,7 +37,10 @@ const LIMITS: Record<keyof Thresholds, { min: number; max: number; label: string
  */
 export function validateThresholds(thresholds: Thresholds): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  for (const [field, limit] of Object.entries(LIMITS) as [keyof Thresholds, (typeof LIMITS)[keyof Thresholds]][]) {
+  for (const [field, limit] of Object.entries(LIMITS) as [
+    keyof Thresholds,
+    (typeof LIMITS)[keyof Thresholds],
+  ][]) {
     const value = thresholds[field];
     if (!Number.isInteger(value) || value < limit.min || value > limit.max) {
       problems.push({

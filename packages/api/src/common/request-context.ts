@@ -149,7 +149,12 @@ export class RequestContext {
 
   private async loadAuth(): Promise<AuthState | null> {
     if (!this.claims) {
-      await this.applySettings({ userId: null, scope: 'anonymous', societyIds: [], adminSocietyIds: [] });
+      await this.applySettings({
+        userId: null,
+        scope: 'anonymous',
+        societyIds: [],
+        adminSocietyIds: [],
+      });
       return null;
     }
     const { userId, sessionId } = this.claims;
@@ -176,7 +181,9 @@ export class RequestContext {
       if (role === 'BINOME') user.binome = true;
       if (role === 'SOCIETY_ADMIN' && societyId) user.adminSocietyIds.push(societyId);
     }
-    const societyIds = [...new Set([...(user.societyId ? [user.societyId] : []), ...user.adminSocietyIds])];
+    const societyIds = [
+      ...new Set([...(user.societyId ? [user.societyId] : []), ...user.adminSocietyIds]),
+    ];
     await this.applySettings({
       userId,
       scope: user.federationAdmin ? 'federation' : 'user',

@@ -27,16 +27,14 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     grants: [{ role: 'FEDERATION_ADMIN' }],
     purpose: 'administration fédérale E-Pairs',
   },
-  ...SOCIETY_CODES.map(
-    (code): DemoAccount => ({
-      email: `admin.${code.toLowerCase()}@${DEMO_DOMAIN}`,
-      firstName: 'Coordination',
-      lastName: code,
-      society: code,
-      grants: [{ role: 'SOCIETY_ADMIN', society: code }],
-      purpose: `administration de la société ${code}`,
-    }),
-  ),
+  ...SOCIETY_CODES.map((code): DemoAccount => ({
+    email: `admin.${code.toLowerCase()}@${DEMO_DOMAIN}`,
+    firstName: 'Coordination',
+    lastName: code,
+    society: code,
+    grants: [{ role: 'SOCIETY_ADMIN', society: code }],
+    purpose: `administration de la société ${code}`,
+  })),
   {
     email: `relais.sstpc@${DEMO_DOMAIN}`,
     firstName: 'Hélène',
@@ -86,9 +84,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return inSeparateSystemTransaction(dataSource, async (manager) => {
-    const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM user_account')) as [
-      { count: number },
-    ];
+    const [{ count }] = (await manager.query(
+      'SELECT count(*)::int AS count FROM user_account',
+    )) as [{ count: number }];
     if (count > 0) return false;
     for (const account of DEMO_ACCOUNTS) {
       const [{ id }] = (await manager.query(

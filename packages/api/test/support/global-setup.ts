@@ -18,7 +18,12 @@ export default async function globalSetup(): Promise<void> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const database = await startEmbeddedPostgres({ dataDir, port, logger });
   await runMigrations(database.ownerUrl, logger);
-  const app = createDataSource({ url: database.appUrl, poolSize: 2, logger, applicationName: 'epairs-test-seed' });
+  const app = createDataSource({
+    url: database.appUrl,
+    poolSize: 2,
+    logger,
+    applicationName: 'epairs-test-seed',
+  });
   await app.initialize();
   await seedDemoData(app);
   await app.destroy();

@@ -35,7 +35,10 @@ export interface TestApp {
     options?: { token?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<T>>;
   /** Logs a demo account in; returns its tokens. */
-  login(email: string, password?: string): Promise<{ accessToken: string; refreshToken: string; userId: string }>;
+  login(
+    email: string,
+    password?: string,
+  ): Promise<{ accessToken: string; refreshToken: string; userId: string }>;
   /** SQL as superuser (bypasses row-level security): for arranging and checking only. */
   sql<R = Record<string, any>>(text: string, values?: unknown[]): Promise<R[]>;
   /** A client connected as the application role, with no settings. */
@@ -94,7 +97,10 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const admin = new pg.Pool({ connectionString: withDatabase(process.env.EPAIRS_TEST_ADMIN_URL!, databaseName), max: 2 });
+  const admin = new pg.Pool({
+    connectionString: withDatabase(process.env.EPAIRS_TEST_ADMIN_URL!, databaseName),
+    max: 2,
+  });
 
   const gql: TestApp['gql'] = async (query, variables, options = {}) => {
     const response = await fetch(`${url}/graphql`, {
@@ -107,7 +113,12 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { data?: any; errors?: GraphQLResponse['errors'] };
-    return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
+    return {
+      status: response.status,
+      headers: response.headers,
+      data: body.data,
+      errors: body.errors,
+    };
   };
 
   return {
@@ -125,7 +136,8 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
         }`,
         { email, password },
       );
-      if (!result.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(result.errors)}`);
+      if (!result.data?.login)
+        throw new Error(`login failed for ${email}: ${JSON.stringify(result.errors)}`);
       return { ...result.data.login, userId: result.data.login.user.id };
     },
     async sql(text, values) {
@@ -138,8 +150,12 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
     },
     async outbox() {
       const folder = config.mail.outboxDir;
-      const files = (await readdir(folder).catch(() => [] as string[])).filter((file) => file.endsWith('.json')).sort();
-      return Promise.all(files.map(async (file) => JSON.parse(await readFile(join(folder, file), 'utf8'))));
+      const files = (await readdir(folder).catch(() => [] as string[]))
+        .filter((file) => file.endsWith('.json'))
+        .sort();
+      return Promise.all(
+        files.map(async (file) => JSON.parse(await readFile(join(folder, file), 'utf8'))),
+      );
     },
     async close() {
       await app.stop();

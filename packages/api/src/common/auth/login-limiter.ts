@@ -21,7 +21,11 @@ export class LoginLimiter {
       clearExpiredByTimeout: false,
       duration: limits.windowSeconds,
     };
-    this.perAccount = new RateLimiterPostgres({ ...common, keyPrefix: 'acct', points: limits.perAccount });
+    this.perAccount = new RateLimiterPostgres({
+      ...common,
+      keyPrefix: 'acct',
+      points: limits.perAccount,
+    });
     this.perAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'ip', points: limits.perIp });
   }
 

@@ -15,7 +15,10 @@ let decoy: Promise<string> | undefined;
  * Verifies a password. With no stored hash (unknown or not yet activated account) it still spends
  * the same time on a decoy hash, so response times do not tell which e-mails have accounts.
  */
-export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (!storedHash) {
     decoy ??= hashPassword('decoy password that matches nothing');
     await verify(await decoy, password).catch(() => false);

@@ -21,19 +21,22 @@ export function accessibleCondition(
 ): SqlCondition {
   const params: Record<string, unknown> = {};
   const convert = (rule: { conditions?: unknown; inverted: boolean }): string => {
-    const parts = Object.entries(rule.conditions as Record<string, unknown>).map(([field, value]) => {
-      const column = columns[field];
-      if (!column) throw new Error(`No column for ${subjectType}.${field} in a permission rule`);
-      const name = `casl_${(parameterCounter = (parameterCounter + 1) % 1_000_000)}`;
-      if (value === null) return `${column} IS NULL`;
-      if (typeof value === 'object' && value !== null && '$in' in value) {
-        params[name] = (value as { $in: unknown[] }).$in;
-        return `${column} = ANY(:${name})`;
-      }
-      if (typeof value === 'object') throw new Error(`Unsupported rule operator on ${subjectType}.${field}`);
-      params[name] = value;
-      return `${column} = :${name}`;
-    });
+    const parts = Object.entries(rule.conditions as Record<string, unknown>).map(
+      ([field, value]) => {
+        const column = columns[field];
+        if (!column) throw new Error(`No column for ${subjectType}.${field} in a permission rule`);
+        const name = `casl_${(parameterCounter = (parameterCounter + 1) % 1_000_000)}`;
+        if (value === null) return `${column} IS NULL`;
+        if (typeof value === 'object' && value !== null && '$in' in value) {
+          params[name] = (value as { $in: unknown[] }).$in;
+          return `${column} = ANY(:${name})`;
+        }
+        if (typeof value === 'object')
+          throw new Error(`Unsupported rule operator on ${subjectType}.${field}`);
+        params[name] = value;
+        return `${column} = :${name}`;
+      },
+    );
     const all = parts.length > 0 ? `(${parts.join(' AND ')})` : 'TRUE';
     return rule.inverted ? `NOT ${all}` : all;
   };

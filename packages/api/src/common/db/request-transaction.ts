@@ -87,7 +87,8 @@ export class RequestTransaction {
     }
     const failures: unknown[] = [];
     if (commit) {
-      for (const task of this.afterCommitTasks.splice(0)) await task().catch((error: unknown) => failures.push(error));
+      for (const task of this.afterCommitTasks.splice(0))
+        await task().catch((error: unknown) => failures.push(error));
     }
     return failures;
   }

@@ -37,27 +37,30 @@ export function isClientError(error: unknown): boolean {
   return original instanceof GraphQLError && (code === undefined || CLIENT_CODES.has(String(code)));
 }
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-    const original = unwrapResolverError(error);
-    if (original instanceof AppError) return formatted;
-    const translated = translateDatabaseError(original);
-    if (translated) {
-      return { ...formatted, message: translated.message, extensions: translated.extensions };
-    }
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_CODES.has(code) && original instanceof GraphQLError) {
-      const known = REQUEST_PROBLEMS.find(([pattern]) => pattern.test(formatted.message));
-      const message = known
-        ? known[1]
-        : code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED'
-          ? `Requête GraphQL invalide : ${formatted.message}`
-          : formatted.message;
-      return { ...formatted, message, extensions: { code, detail: formatted.message } };
-    }
-    return {
-      message: 'Erreur interne du serveur. Elle a été enregistrée ; réessayez plus tard.',
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return formatted;
+  const translated = translateDatabaseError(original);
+  if (translated) {
+    return { ...formatted, message: translated.message, extensions: translated.extensions };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code) && original instanceof GraphQLError) {
+    const known = REQUEST_PROBLEMS.find(([pattern]) => pattern.test(formatted.message));
+    const message = known
+      ? known[1]
+      : code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED'
+        ? `Requête GraphQL invalide : ${formatted.message}`
+        : formatted.message;
+    return { ...formatted, message, extensions: { code, detail: formatted.message } };
+  }
+  return {
+    message: 'Erreur interne du serveur. Elle a été enregistrée ; réessayez plus tard.',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }

@@ -55,7 +55,10 @@ export function applyListArgs<T extends ObjectLiteral>(
   query.orderBy(expression, requested).addOrderBy(shape.tieBreaker, requested);
   if (args.perPage !== undefined && args.perPage !== null) {
     if (args.perPage < 1 || args.perPage > MAX_PER_PAGE) {
-      throw badInput('perPage', `Le nombre d'éléments par page doit être entre 1 et ${MAX_PER_PAGE}.`);
+      throw badInput(
+        'perPage',
+        `Le nombre d'éléments par page doit être entre 1 et ${MAX_PER_PAGE}.`,
+      );
     }
     const page = args.page ?? 0;
     if (page < 0) throw badInput('page', 'Le numéro de page ne peut être négatif.');

@@ -15,7 +15,9 @@ function rootFieldCount(operation: OperationDefinitionNode): number {
  * then reports no data, since nothing of it was saved). Also logs unexpected errors with the
  * request id and exposes the SQL statement count when configured.
  */
-export function transactionPlugin(options: { sqlCountHeader: boolean }): ApolloServerPlugin<RequestContext> {
+export function transactionPlugin(options: {
+  sqlCountHeader: boolean;
+}): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -23,7 +25,11 @@ export function transactionPlugin(options: { sqlCountHeader: boolean }): ApolloS
           for (const error of errors) {
             if (!isClientError(error)) {
               contextValue.services.logger.error(
-                { err: error.originalError ?? error, requestId: contextValue.requestId, path: error.path },
+                {
+                  err: error.originalError ?? error,
+                  requestId: contextValue.requestId,
+                  path: error.path,
+                },
                 'unexpected error',
               );
             }
@@ -43,19 +49,31 @@ export function transactionPlugin(options: { sqlCountHeader: boolean }): ApolloS
             );
             commit = false;
             result.errors = [
-              { message: 'Erreur interne du serveur (journal d’audit).', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+              {
+                message: 'Erreur interne du serveur (journal d’audit).',
+                extensions: { code: 'INTERNAL_SERVER_ERROR' },
+              },
             ];
           }
           try {
             for (const failure of await ctx.tx.finish(commit)) {
-              ctx.services.logger.error({ err: failure, requestId: ctx.requestId }, 'after-commit work failed');
+              ctx.services.logger.error(
+                { err: failure, requestId: ctx.requestId },
+                'after-commit work failed',
+              );
             }
           } catch (error) {
-            ctx.services.logger.error({ err: error, requestId: ctx.requestId }, 'transaction end failed');
+            ctx.services.logger.error(
+              { err: error, requestId: ctx.requestId },
+              'transaction end failed',
+            );
             commit = false;
             result.errors = [
               ...(result.errors ?? []),
-              { message: "L'enregistrement a échoué ; rien n'a été modifié.", extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+              {
+                message: "L'enregistrement a échoué ; rien n'a été modifié.",
+                extensions: { code: 'INTERNAL_SERVER_ERROR' },
+              },
             ];
           }
           if (!commit && isMutation) result.data = null;

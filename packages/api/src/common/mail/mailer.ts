@@ -27,7 +27,11 @@ export class Mailer {
     if (options.smtpUrl) {
       this.transport = nodemailer.createTransport(options.smtpUrl);
     } else {
-      this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      this.transport = nodemailer.createTransport({
+        streamTransport: true,
+        buffer: true,
+        newline: 'unix',
+      });
       this.outboxDir = resolve(options.outboxDir);
     }
   }
@@ -53,6 +57,9 @@ export class Mailer {
       JSON.stringify({ to: message.to, subject: message.subject, link: message.link ?? null }),
       { mode: 0o600 },
     );
-    this.logger.info({ to: message.to, subject: message.subject, link: message.link }, 'mail written to the outbox');
+    this.logger.info(
+      { to: message.to, subject: message.subject, link: message.link },
+      'mail written to the outbox',
+    );
   }
 }

@@ -21,7 +21,8 @@ async function filteredQuery(ctx: RequestContext, filter: AuditEventFilter = {})
     ['actorUserId', 'actor_user_id'],
   ] as const) {
     const value = filter[field];
-    if (value) query.andWhere(`event.${column} = :${field}`, { [field]: isUuid(value) ? value : null });
+    if (value)
+      query.andWhere(`event.${column} = :${field}`, { [field]: isUuid(value) ? value : null });
   }
   for (const [field, column] of [
     ['action', 'action'],
@@ -32,7 +33,8 @@ async function filteredQuery(ctx: RequestContext, filter: AuditEventFilter = {})
     const value = filter[field];
     if (value) query.andWhere(`event.${column} = :${field}`, { [field]: value });
   }
-  if (filter.occurredAt_gte) query.andWhere('event.occurred_at >= :from', { from: filter.occurredAt_gte });
+  if (filter.occurredAt_gte)
+    query.andWhere('event.occurred_at >= :from', { from: filter.occurredAt_gte });
   if (filter.occurredAt_lt) query.andWhere('event.occurred_at < :to', { to: filter.occurredAt_lt });
   return query;
 }
@@ -40,7 +42,11 @@ async function filteredQuery(ctx: RequestContext, filter: AuditEventFilter = {})
 export const auditEventService = {
   async list(ctx: RequestContext, args: ListArgs, filter?: AuditEventFilter) {
     return applyListArgs(await filteredQuery(ctx, filter), args, {
-      sortable: { occurredAt: 'event.occurred_at', action: 'event.action', entityType: 'event.entity_type' },
+      sortable: {
+        occurredAt: 'event.occurred_at',
+        action: 'event.action',
+        entityType: 'event.entity_type',
+      },
       defaultSort: { field: 'occurredAt', order: 'DESC' },
       tieBreaker: 'event.id',
     }).getMany();

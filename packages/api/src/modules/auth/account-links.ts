@@ -28,7 +28,10 @@ export async function sendAccountLink(
   const seconds = ttlSeconds(ctx, purpose);
   await ctx.asSystem(async (manager) => {
     const repository = manager.getRepository(AccountToken);
-    await repository.update({ userId: user.id, purpose, usedAt: IsNull() }, { usedAt: () => 'now()' });
+    await repository.update(
+      { userId: user.id, purpose, usedAt: IsNull() },
+      { usedAt: () => 'now()' },
+    );
     await repository.insert({
       userId: user.id,
       purpose,
@@ -78,9 +81,12 @@ export async function consumeAccountLink(
         { field: 'token' },
       );
     }
-    await repository.update({ id: found.id, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }, {
-      usedAt: () => 'now()',
-    });
+    await repository.update(
+      { id: found.id, usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      {
+        usedAt: () => 'now()',
+      },
+    );
     return { userId: found.userId, purpose: found.purpose };
   });
 }

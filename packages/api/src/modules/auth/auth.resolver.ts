@@ -21,12 +21,18 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload)
-  login(@Ctx() ctx: RequestContext, @Arg('email') email: string, @Arg('password') password: string) {
+  login(
+    @Ctx() ctx: RequestContext,
+    @Arg('email') email: string,
+    @Arg('password') password: string,
+  ) {
     return authService.login(ctx, email, password);
   }
 
   @Public()
-  @Mutation(() => AuthPayload, { description: 'Échange un jeton de renouvellement contre une nouvelle paire' })
+  @Mutation(() => AuthPayload, {
+    description: 'Échange un jeton de renouvellement contre une nouvelle paire',
+  })
   refreshSession(@Ctx() ctx: RequestContext, @Arg('refreshToken') refreshToken: string) {
     return authService.refresh(ctx, refreshToken);
   }
@@ -38,7 +44,9 @@ export class AuthResolver {
   }
 
   @Public()
-  @Mutation(() => AuthPayload, { description: "Active un compte invité avec le lien reçu par e-mail" })
+  @Mutation(() => AuthPayload, {
+    description: 'Active un compte invité avec le lien reçu par e-mail',
+  })
   acceptInvitation(
     @Ctx() ctx: RequestContext,
     @Arg('token') token: string,
@@ -48,19 +56,27 @@ export class AuthResolver {
   }
 
   @Public()
-  @Mutation(() => Boolean, { description: 'Envoie un lien de réinitialisation si le compte existe' })
+  @Mutation(() => Boolean, {
+    description: 'Envoie un lien de réinitialisation si le compte existe',
+  })
   requestPasswordReset(@Ctx() ctx: RequestContext, @Arg('email') email: string) {
     return authService.requestPasswordReset(ctx, email);
   }
 
   @Public()
   @Mutation(() => AuthPayload)
-  resetPassword(@Ctx() ctx: RequestContext, @Arg('token') token: string, @Arg('password') password: string) {
+  resetPassword(
+    @Ctx() ctx: RequestContext,
+    @Arg('token') token: string,
+    @Arg('password') password: string,
+  ) {
     return authService.resetPassword(ctx, token, password);
   }
 
   @SignedIn()
-  @Mutation(() => AuthPayload, { description: 'Change le mot de passe et ferme les autres sessions' })
+  @Mutation(() => AuthPayload, {
+    description: 'Change le mot de passe et ferme les autres sessions',
+  })
   changePassword(
     @Ctx() ctx: RequestContext,
     @Arg('currentPassword') currentPassword: string,

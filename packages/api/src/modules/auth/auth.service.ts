@@ -37,17 +37,23 @@ async function setPassword(ctx: RequestContext, user: User, password: string): P
   if (problems.length > 0) throw badInputs(problems);
   const passwordHash = await hashPassword(password);
   await ctx.asSystem((manager) =>
-    manager.getRepository(User).update(
-      { id: user.id },
-      { passwordHash, passwordChangedAt: () => 'now()', status: UserStatus.ACTIVE },
-    ),
+    manager
+      .getRepository(User)
+      .update(
+        { id: user.id },
+        { passwordHash, passwordChangedAt: () => 'now()', status: UserStatus.ACTIVE },
+      ),
   );
   // A new password ends every session opened with the old one.
   await revokeAllSessions(ctx, user.id, 'password-changed');
 }
 
 /** Opens (or continues) a session and answers the rest of the request as that person. */
-async function payload(ctx: RequestContext, userId: string, familyId?: string): Promise<AuthPayload> {
+async function payload(
+  ctx: RequestContext,
+  userId: string,
+  familyId?: string,
+): Promise<AuthPayload> {
   const session = await issueSession(ctx, userId, familyId);
   await ctx.signInAs({ userId, sessionId: session.sessionId });
   const user = await ctx.loaders.userById.load(userId);
@@ -86,7 +92,9 @@ export const authService = {
     const outcome = await spendRefreshToken(ctx, refreshToken);
     if (outcome.kind === 'reused') {
       await revokeStolenFamily(ctx, outcome);
-      throw unauthenticated('Ce jeton a déjà servi : par sécurité, la session est close. Reconnectez-vous.');
+      throw unauthenticated(
+        'Ce jeton a déjà servi : par sécurité, la session est close. Reconnectez-vous.',
+      );
     }
     const user = await findUserBy(ctx, { id: outcome.userId });
     if (!user || user.status !== UserStatus.ACTIVE) throw unauthenticated('Compte inactif.');
@@ -117,13 +125,23 @@ export const authService = {
     return true;
   },
 
-  async acceptInvitation(ctx: RequestContext, token: string, password: string): Promise<AuthPayload> {
+  async acceptInvitation(
+    ctx: RequestContext,
+    token: string,
+    password: string,
+  ): Promise<AuthPayload> {
     return authService.completeLink(ctx, token, password, ['INVITATION'], 'auth.accept-invitation');
   },
 
   async resetPassword(ctx: RequestContext, token: string, password: string): Promise<AuthPayload> {
     // An invited person who lost the invitation may also use a reset link: it activates the account.
-    return authService.completeLink(ctx, token, password, ['PASSWORD_RESET'], 'auth.reset-password');
+    return authService.completeLink(
+      ctx,
+      token,
+      password,
+      ['PASSWORD_RESET'],
+      'auth.reset-password',
+    );
   },
 
   async completeLink(
@@ -171,7 +189,11 @@ export const authService = {
     return true;
   },
 
-  async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<AuthPayload> {
+  async changePassword(
+    ctx: RequestContext,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<AuthPayload> {
     const { user: me } = await ctx.requireAuth();
     const user = await findUserBy(ctx, { id: me.id });
     if (!user) throw unauthenticated();

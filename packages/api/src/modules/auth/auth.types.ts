@@ -2,7 +2,9 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity';
 
-@ObjectType({ description: "Jetons d'une session : accès (≈ 15 min) et renouvellement (usage unique)" })
+@ObjectType({
+  description: "Jetons d'une session : accès (≈ 15 min) et renouvellement (usage unique)",
+})
 export class AuthPayload {
   @Field()
   accessToken: string;
@@ -10,7 +12,9 @@ export class AuthPayload {
   @Field()
   accessTokenExpiresAt: Date;
 
-  @Field({ description: 'À conserver hors de portée des scripts ; chaque usage en donne un nouveau' })
+  @Field({
+    description: 'À conserver hors de portée des scripts ; chaque usage en donne un nouveau',
+  })
   refreshToken: string;
 
   @Field()

@@ -51,7 +51,10 @@ export interface RotationOutcome {
  * Spends a refresh token. `reused` means it had been spent already (stolen or replayed): the
  * caller revokes the family with `revokeStolenFamily` and refuses.
  */
-export async function spendRefreshToken(ctx: RequestContext, token: string): Promise<RotationOutcome> {
+export async function spendRefreshToken(
+  ctx: RequestContext,
+  token: string,
+): Promise<RotationOutcome> {
   return ctx.asSystem(async (manager) => {
     const repository = manager.getRepository(RefreshToken);
     const found = await repository.findOneBy({ tokenHash: hashOpaqueToken(token) });
@@ -82,7 +85,10 @@ export async function revokeStolenFamily(
   await inSeparateSystemTransaction(ctx.services.dataSource, async (manager) => {
     await manager
       .getRepository(RefreshToken)
-      .update({ familyId: outcome.familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()', revokedReason: 'reuse' });
+      .update(
+        { familyId: outcome.familyId, revokedAt: IsNull() },
+        { revokedAt: () => 'now()', revokedReason: 'reuse' },
+      );
     await manager.query(
       `INSERT INTO audit_event (actor_user_id, action, entity_type, entity_id, request_id, society_id)
        SELECT id, 'auth.refresh-reuse', 'Session', $2, $3, society_id FROM user_account WHERE id = $1`,
@@ -106,7 +112,11 @@ export async function revokeFamilyOf(ctx: RequestContext, token: string): Promis
 }
 
 /** Ends every session of a person (password change or reset, account disabled). */
-export async function revokeAllSessions(ctx: RequestContext, userId: string, reason: string): Promise<void> {
+export async function revokeAllSessions(
+  ctx: RequestContext,
+  userId: string,
+  reason: string,
+): Promise<void> {
   await ctx.asSystem((manager) =>
     manager
       .getRepository(RefreshToken)

@@ -11,7 +11,9 @@ registerEnumType(GrantedRoleEnum, {
     "FEDERATION_ADMIN : bureau E-Pairs ; SOCIETY_ADMIN : coordination d'une société ; BINOME : correspondant(e) d'accompagnement",
 });
 
-@ObjectType({ description: 'Rôle attribué à une personne (les rôles de groupe viennent des adhésions)' })
+@ObjectType({
+  description: 'Rôle attribué à une personne (les rôles de groupe viennent des adhésions)',
+})
 @Entity('role_grant')
 export class RoleGrant {
   @Field(() => ID)

@@ -38,7 +38,10 @@ export class RoleGrantResolver {
 
   @Can('create', 'RoleGrant')
   @Mutation(() => RoleGrant)
-  createRoleGrant(@Ctx() ctx: RequestContext, @Args(() => CreateRoleGrantArgs) args: CreateRoleGrantArgs) {
+  createRoleGrant(
+    @Ctx() ctx: RequestContext,
+    @Args(() => CreateRoleGrantArgs) args: CreateRoleGrantArgs,
+  ) {
     return roleGrantService.create(ctx, args);
   }
 

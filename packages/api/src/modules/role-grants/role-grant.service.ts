@@ -25,7 +25,8 @@ async function filteredQuery(ctx: RequestContext, filter: RoleGrantFilter = {}) 
     ['societyId', 'society_id'],
   ] as const) {
     const value = filter[field];
-    if (value) query.andWhere(`grant.${column} = :${field}`, { [field]: isUuid(value) ? value : null });
+    if (value)
+      query.andWhere(`grant.${column} = :${field}`, { [field]: isUuid(value) ? value : null });
   }
   if (filter.role) query.andWhere('grant.role = :role', { role: filter.role });
   return query;
@@ -54,8 +55,10 @@ export const roleGrantService = {
     check.id('userId', args.userId, 'La personne');
     const scoped = SOCIETY_SCOPED_ROLES.includes(args.role);
     const societyId = scoped ? (args.societyId ?? null) : null;
-    if (scoped && !societyId) check.add('societyId', 'Ce rôle s’exerce dans une société : choisissez-la.');
-    if (!scoped && args.societyId) check.add('societyId', 'Ce rôle vaut pour toute la fédération : pas de société.');
+    if (scoped && !societyId)
+      check.add('societyId', 'Ce rôle s’exerce dans une société : choisissez-la.');
+    if (!scoped && args.societyId)
+      check.add('societyId', 'Ce rôle vaut pour toute la fédération : pas de société.');
     if (societyId) check.id('societyId', societyId, 'La société');
     check.done();
     const { user } = await ctx.assertCan('create', 'RoleGrant', {

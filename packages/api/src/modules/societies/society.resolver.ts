@@ -36,13 +36,19 @@ export class SocietyResolver {
 
   @Can('create', 'Society')
   @Mutation(() => Society)
-  createSociety(@Ctx() ctx: RequestContext, @Args(() => CreateSocietyArgs) args: CreateSocietyArgs) {
+  createSociety(
+    @Ctx() ctx: RequestContext,
+    @Args(() => CreateSocietyArgs) args: CreateSocietyArgs,
+  ) {
     return societyService.create(ctx, args);
   }
 
   @Can('update', 'Society')
   @Mutation(() => Society)
-  updateSociety(@Ctx() ctx: RequestContext, @Args(() => UpdateSocietyArgs) args: UpdateSocietyArgs) {
+  updateSociety(
+    @Ctx() ctx: RequestContext,
+    @Args(() => UpdateSocietyArgs) args: UpdateSocietyArgs,
+  ) {
     return societyService.update(ctx, args);
   }
 }

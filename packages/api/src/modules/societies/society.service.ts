@@ -17,7 +17,9 @@ async function filteredQuery(ctx: RequestContext, filter: SocietyFilter = {}) {
     .createQueryBuilder('society')
     .where(allowed.sql, allowed.params);
   if (filter.q) {
-    query.andWhere('(society.code ILIKE :q OR society.name ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    query.andWhere('(society.code ILIKE :q OR society.name ILIKE :q)', {
+      q: `%${escapeLike(filter.q)}%`,
+    });
   }
   if (filter.ids) query.andWhere('society.id = ANY(:ids)', { ids: filter.ids.filter(isUuid) });
   if (filter.code) query.andWhere('society.code = :code', { code: filter.code.toUpperCase() });
@@ -57,7 +59,10 @@ export const societyService = {
     const check = new InputCheck();
     const code = args.code.trim().toUpperCase();
     if (!SOCIETY_CODE.test(code)) {
-      check.add('code', 'Le sigle doit faire 2 à 16 caractères : lettres majuscules, chiffres, - ou _.');
+      check.add(
+        'code',
+        'Le sigle doit faire 2 à 16 caractères : lettres majuscules, chiffres, - ou _.',
+      );
     }
     const name = check.text('name', args.name, 'Le nom', 2, 200);
     const region = args.region?.trim() || null;
@@ -80,10 +85,17 @@ export const societyService = {
     if (!current) throw notFound('Société');
     const check = new InputCheck();
     const changes: Partial<Pick<Society, 'code' | 'name' | 'region'>> = {};
-    if (args.code !== undefined && args.code !== null && args.code.trim().toUpperCase() !== current.code) {
+    if (
+      args.code !== undefined &&
+      args.code !== null &&
+      args.code.trim().toUpperCase() !== current.code
+    ) {
       changes.code = args.code.trim().toUpperCase();
       if (!SOCIETY_CODE.test(changes.code)) {
-        check.add('code', 'Le sigle doit faire 2 à 16 caractères : lettres majuscules, chiffres, - ou _.');
+        check.add(
+          'code',
+          'Le sigle doit faire 2 à 16 caractères : lettres majuscules, chiffres, - ou _.',
+        );
       }
     }
     if (args.name !== undefined && args.name !== null && args.name.trim() !== current.name) {
@@ -96,7 +108,14 @@ export const societyService = {
     for (const field of Object.keys(changes)) {
       await ctx.assertCan('update', 'Society', { id: current.id }, field);
     }
-    const updated = await updateVersioned<Society>(ctx, Society, 'La société', current, args.version, changes);
+    const updated = await updateVersioned<Society>(
+      ctx,
+      Society,
+      'La société',
+      current,
+      args.version,
+      changes,
+    );
     await ctx.audit({
       action: 'society.update',
       entityType: 'Society',

@@ -1,7 +1,10 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-@ObjectType({ description: "Seuils d'une société pour une année (réunions, heures, présences, taille des groupes)" })
+@ObjectType({
+  description:
+    "Seuils d'une société pour une année (réunions, heures, présences, taille des groupes)",
+})
 @Entity('society_setting')
 export class SocietySetting {
   @Field(() => ID)

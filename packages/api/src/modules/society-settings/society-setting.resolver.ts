@@ -1,4 +1,15 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Can } from '../../common/authz/guards';
 import { ListArgs, ListMetadata } from '../../common/graphql/list';
 import type { RequestContext } from '../../common/request-context';
@@ -41,7 +52,9 @@ export class SocietySettingResolver {
   }
 
   @Can('read', 'SocietySetting')
-  @Query(() => EffectiveThresholds, { description: "Seuils en vigueur pour une société et une année" })
+  @Query(() => EffectiveThresholds, {
+    description: 'Seuils en vigueur pour une société et une année',
+  })
   effectiveThresholds(
     @Ctx() ctx: RequestContext,
     @Arg('societyId', () => ID) societyId: string,

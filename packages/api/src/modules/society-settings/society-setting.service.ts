@@ -61,11 +61,17 @@ export const societySettingService = {
   },
 
   /** The rules in force: the year's own row, else the latest earlier year, else the defaults. */
-  async effective(ctx: RequestContext, societyId: string, year: number): Promise<EffectiveThresholds> {
+  async effective(
+    ctx: RequestContext,
+    societyId: string,
+    year: number,
+  ): Promise<EffectiveThresholds> {
     checkYear(year);
     if (!isUuid(societyId)) throw badInput('societyId', 'Société inconnue.');
     await ctx.assertCan('read', 'SocietySetting', { id: '', societyId });
-    const row = await (await filteredQuery(ctx, { societyId }))
+    const row = await (
+      await filteredQuery(ctx, { societyId })
+    )
       .andWhere('setting.year <= :year', { year })
       .orderBy('setting.year', 'DESC')
       .limit(1)
@@ -96,7 +102,11 @@ export const societySettingService = {
     const problems = validateThresholds(values);
     if (problems.length > 0) throw badInputs(problems);
     const repository = (await ctx.manager()).getRepository(SocietySetting);
-    const { identifiers } = await repository.insert({ societyId: args.societyId, year: args.year, ...values });
+    const { identifiers } = await repository.insert({
+      societyId: args.societyId,
+      year: args.year,
+      ...values,
+    });
     const created = await repository.findOneByOrFail({ id: identifiers[0]!.id as string });
     await ctx.audit({
       action: 'society-setting.create',
@@ -111,7 +121,10 @@ export const societySettingService = {
   async update(ctx: RequestContext, args: UpdateSocietySettingArgs): Promise<SocietySetting> {
     const current = await societySettingService.findOne(ctx, args.id);
     if (!current) throw notFound('Seuils');
-    await ctx.assertCan('update', 'SocietySetting', { id: current.id, societyId: current.societyId });
+    await ctx.assertCan('update', 'SocietySetting', {
+      id: current.id,
+      societyId: current.societyId,
+    });
     const changes: Partial<Thresholds> = {};
     for (const field of THRESHOLD_FIELDS) {
       const value = args[field];
@@ -119,7 +132,14 @@ export const societySettingService = {
     }
     const problems = validateThresholds({ ...pickThresholds(current), ...changes });
     if (problems.length > 0) throw badInputs(problems);
-    const updated = await updateVersioned<SocietySetting>(ctx, SocietySetting, 'Les seuils', current, args.version, changes);
+    const updated = await updateVersioned<SocietySetting>(
+      ctx,
+      SocietySetting,
+      'Les seuils',
+      current,
+      args.version,
+      changes,
+    );
     await ctx.audit({
       action: 'society-setting.update',
       entityType: 'SocietySetting',
@@ -132,5 +152,7 @@ export const societySettingService = {
 };
 
 function pickThresholds(row: Thresholds): Thresholds {
-  return Object.fromEntries(THRESHOLD_FIELDS.map((field) => [field, row[field]])) as unknown as Thresholds;
+  return Object.fromEntries(
+    THRESHOLD_FIELDS.map((field) => [field, row[field]]),
+  ) as unknown as Thresholds;
 }

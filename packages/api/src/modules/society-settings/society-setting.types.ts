@@ -67,10 +67,11 @@ export enum ThresholdSource {
 }
 registerEnumType(ThresholdSource, {
   name: 'ThresholdSource',
-  description: "D'où viennent les seuils : l'année même, une année antérieure, ou les valeurs E-Pairs",
+  description:
+    "D'où viennent les seuils : l'année même, une année antérieure, ou les valeurs E-Pairs",
 });
 
-@ObjectType({ description: "Seuils applicables à une société pour une année" })
+@ObjectType({ description: 'Seuils applicables à une société pour une année' })
 export class EffectiveThresholds {
   @Field(() => ID)
   societyId: string;

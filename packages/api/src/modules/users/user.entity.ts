@@ -8,7 +8,8 @@ export enum UserStatus {
 }
 registerEnumType(UserStatus, {
   name: 'UserStatus',
-  description: 'INVITED : invitation envoyée ; ACTIVE : mot de passe choisi ; DISABLED : accès coupé',
+  description:
+    'INVITED : invitation envoyée ; ACTIVE : mot de passe choisi ; DISABLED : accès coupé',
 });
 
 export enum Locale {

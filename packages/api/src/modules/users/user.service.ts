@@ -29,7 +29,9 @@ async function filteredQuery(ctx: RequestContext, filter: UserFilter = {}) {
   }
   if (filter.ids) query.andWhere('user.id = ANY(:ids)', { ids: filter.ids.filter(isUuid) });
   if (filter.societyId) {
-    query.andWhere('user.society_id = :societyId', { societyId: isUuid(filter.societyId) ? filter.societyId : null });
+    query.andWhere('user.society_id = :societyId', {
+      societyId: isUuid(filter.societyId) ? filter.societyId : null,
+    });
   }
   if (filter.status) query.andWhere('user.status = :status', { status: filter.status });
   return query;
@@ -75,7 +77,10 @@ export const userService = {
     const { ability } = await ctx.requireAuth();
     if (!isUuid(id)) return null;
     const user = await ctx.loaders.userById.load(id);
-    if (!user || !ability.can('read', subject('User', { id: user.id, societyId: user.societyId }))) {
+    if (
+      !user ||
+      !ability.can('read', subject('User', { id: user.id, societyId: user.societyId }))
+    ) {
       return null;
     }
     return user;
@@ -131,7 +136,9 @@ export const userService = {
     }
     if (args.locale != null && args.locale !== current.locale) changes.locale = args.locale;
     if (args.societyId !== undefined && (args.societyId ?? null) !== current.societyId) {
-      changes.societyId = args.societyId ? check.id('societyId', args.societyId, 'La société') : null;
+      changes.societyId = args.societyId
+        ? check.id('societyId', args.societyId, 'La société')
+        : null;
     }
     if (args.status != null && args.status !== current.status) {
       if (current.status === UserStatus.INVITED || args.status === UserStatus.INVITED) {
@@ -147,8 +154,16 @@ export const userService = {
       await ctx.assertCan('update', 'User', { id: current.id, societyId: changes.societyId });
     }
     if (changes.email) await assertEmailFree(ctx, changes.email, current.id);
-    const updated = await updateVersioned<User>(ctx, User, 'Le compte', current, args.version, changes);
-    if (changes.status === UserStatus.DISABLED) await revokeAllSessions(ctx, current.id, 'disabled');
+    const updated = await updateVersioned<User>(
+      ctx,
+      User,
+      'Le compte',
+      current,
+      args.version,
+      changes,
+    );
+    if (changes.status === UserStatus.DISABLED)
+      await revokeAllSessions(ctx, current.id, 'disabled');
     await ctx.audit({
       action: 'user.update',
       entityType: 'User',
@@ -164,7 +179,9 @@ export const userService = {
     if (!user) throw notFound('Compte');
     await ctx.assertCan('update', 'User', { id: user.id, societyId: user.societyId });
     if (user.status !== UserStatus.INVITED) {
-      throw conflict("Ce compte est déjà activé : l'invitation n'a plus lieu d'être.", { field: 'id' });
+      throw conflict("Ce compte est déjà activé : l'invitation n'a plus lieu d'être.", {
+        field: 'id',
+      });
     }
     await sendAccountLink(ctx, user, 'INVITATION');
     await ctx.audit({

@@ -3,7 +3,10 @@ import { Locale, UserStatus } from './user.entity';
 
 @InputType()
 export class UserFilter {
-  @Field(() => String, { nullable: true, description: 'Recherche sur le nom, le prénom et l’e-mail' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Recherche sur le nom, le prénom et l’e-mail',
+  })
   q?: string;
 
   @Field(() => [ID], { nullable: true })
