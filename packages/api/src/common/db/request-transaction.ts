@@ -14,6 +14,20 @@ export interface SessionSettings {
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 /**
+ * Sibling resolvers run in parallel and share the request's one connection; pg would queue their
+ * statements itself, but that is deprecated (gone in pg 9). Queue them here, in call order.
+ */
+function serializeQueries(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  let previous: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const result = previous.then(() => query(...args));
+    previous = result.catch(() => undefined);
+    return result;
+  }) as QueryRunner['query'];
+}
+
+/**
  * One request, one transaction, opened on first use. Its settings are local to the transaction
  * (`set_config(..., true)`), so a pooled connection never carries one request's tenant into the
  * next. Committed or rolled back by the Apollo plugin before the response leaves.
@@ -37,6 +51,7 @@ export class RequestTransaction {
     this.opening ??= (async () => {
       const runner = this.dataSource.createQueryRunner();
       runner.data = this.data;
+      serializeQueries(runner);
       await runner.connect();
       await runner.startTransaction();
       return runner;
