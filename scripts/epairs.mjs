@@ -92,15 +92,25 @@ const lint = () => {
   ]);
 };
 
-/** Runs the server; Ctrl-C reaches it through the terminal, SIGTERM is forwarded, and we wait. */
+/**
+ * Runs the server in a process group of its own, so that Ctrl-C does not reach the embedded
+ * PostgreSQL directly (it would stop at once, under requests in flight); the first signal is
+ * forwarded to the server, which drains, closes its pools and then stops PostgreSQL.
+ */
 function startServer() {
   const child = spawn(process.execPath, ['--enable-source-maps', 'packages/api/dist/main.js'], {
     cwd: root,
     stdio: 'inherit',
+    detached: true,
     env: { NODE_ENV: 'development', ...process.env },
   });
-  process.on('SIGINT', () => {}); // the child got it too: wait for its clean shutdown
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  let forwarded = false;
+  const forward = (signal) => {
+    if (forwarded) return;
+    forwarded = true;
+    child.kill(signal);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => forward(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 

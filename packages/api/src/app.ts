@@ -15,6 +15,7 @@ import type { Config } from './config';
 import { AccessTokens, type AccessClaims } from './common/auth/access-tokens';
 import type { SigningKeys } from './common/auth/keys';
 import { LoginLimiter } from './common/auth/login-limiter';
+import { BackgroundTasks } from './common/background-tasks';
 import { RequestTransaction } from './common/db/request-transaction';
 import { formatError } from './common/graphql/format-error';
 import { transactionPlugin } from './common/graphql/transaction-plugin';
@@ -70,7 +71,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       ttlSeconds: config.jwt.accessTtlSeconds,
     }),
     loginLimiter: new LoginLimiter(limiterPool, config.loginLimits),
-    mailer: new Mailer(config.mail, logger),
+    mailer: new Mailer(config.mail, logger, { logLinks: !config.production }),
+    background: new BackgroundTasks(logger),
   };
 
   const app = express();
@@ -78,8 +80,10 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
+  // A request id from the client is taken only behind a trusted proxy: it is written to the audit
+  // log, which clients must not be able to forge.
   app.use((request, response, next) => {
-    const incoming = request.headers['x-request-id'];
+    const incoming = config.trustProxy ? request.headers['x-request-id'] : undefined;
     const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     request.headers['x-request-id'] = id;
     response.setHeader('x-request-id', id);
@@ -182,6 +186,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     stop: () =>
       (stopping ??= (async () => {
         await apollo.stop();
+        await services.background.drain();
         await limiterPool.end();
       })()),
   };

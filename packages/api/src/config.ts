@@ -43,6 +43,7 @@ const schema = z
     JWT_AUDIENCE: z.string().min(1).default('epairs'),
     ACCESS_TOKEN_TTL: duration.default(15 * 60),
     REFRESH_TOKEN_TTL: duration.default(30 * 86400),
+    SESSION_MAX_AGE: duration.default(90 * 86400),
     INVITATION_TTL: duration.default(7 * 86400),
     PASSWORD_RESET_TTL: duration.default(3600),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
@@ -57,7 +58,13 @@ const schema = z
           .map((origin) => origin.trim())
           .filter(Boolean),
       ),
-    TRUST_PROXY: booleanFlag,
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .refine(
+        (value) => value === undefined || !['true', 'yes'].includes(value.toLowerCase()),
+        'donnez le nombre de proxys (ex. 1) ou leurs adresses (ex. loopback, 10.0.0.0/8), pas « true »',
+      ),
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().default('E-Pairs <no-reply@e-pairs.org>'),
     OUTBOX_DIR: z.string().optional(),
@@ -106,16 +113,24 @@ export interface Config {
     accessTtlSeconds: number;
   };
   refreshTtlSeconds: number;
+  /** Absolute lifetime of a login session, however often it is refreshed. */
+  sessionMaxAgeSeconds: number;
   invitationTtlSeconds: number;
   passwordResetTtlSeconds: number;
   loginLimits: { perAccount: number; perIp: number; windowSeconds: number };
   corsOrigins: string[];
-  trustProxy: boolean;
+  /** Express `trust proxy`: false, a hop count, or a comma-separated list of addresses/subnets. */
+  trustProxy: false | number | string;
   mail: { smtpUrl?: string; from: string; outboxDir: string };
   sqlCountHeader: boolean;
 }
 
 export class ConfigError extends Error {}
+
+function parseTrustProxy(value: string | undefined): false | number | string {
+  if (!value || value === 'false' || value === '0') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 /** Parses the environment once; a bad value stops the start with every problem listed. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -154,6 +169,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       accessTtlSeconds: env.ACCESS_TOKEN_TTL,
     },
     refreshTtlSeconds: env.REFRESH_TOKEN_TTL,
+    sessionMaxAgeSeconds: env.SESSION_MAX_AGE,
     invitationTtlSeconds: env.INVITATION_TTL,
     passwordResetTtlSeconds: env.PASSWORD_RESET_TTL,
     loginLimits: {
@@ -162,7 +178,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       windowSeconds: env.LOGIN_WINDOW,
     },
     corsOrigins: env.CORS_ORIGINS,
-    trustProxy: env.TRUST_PROXY ?? false,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,

@@ -1,23 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './common/logger';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-seed';
-import { startPlatform } from './server';
+import { startPlatform, type Platform } from './server';
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel);
-  const platform = await startPlatform(config, logger);
-
+function banner(config: Config, platform: Platform): string {
   const lines = [
     '',
     '  E-Pairs est prêt.',
@@ -35,23 +22,46 @@ async function main(): Promise<void> {
     );
   }
   lines.push('', '  Ctrl-C pour arrêter.', '');
-  console.log(lines.join('\n'));
+  return lines.join('\n');
+}
 
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const starting = startPlatform(config, logger);
+
+  // Listening from the start: a Ctrl-C during migrations must still stop PostgreSQL.
+  let shuttingDown = false;
   const shutdown = (signal: string) => {
+    // Signals may arrive twice (terminal and npm both forward Ctrl-C): one shutdown.
+    if (shuttingDown) return;
+    shuttingDown = true;
     logger.info({ signal }, 'shutting down');
     const forced = setTimeout(() => process.exit(1), 15_000);
     forced.unref();
-    platform
-      .stop()
+    starting
+      .then((platform) => platform.stop())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       });
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGHUP', () => shutdown('SIGHUP'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => shutdown(signal));
+  }
+
+  const platform = await starting;
+  if (!shuttingDown) console.log(banner(config, platform));
 }
 
 main().catch((error: unknown) => {

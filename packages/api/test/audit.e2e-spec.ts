@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { buildAppSchema } from '../src/schema';
 import { DEMO, DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
@@ -15,9 +14,9 @@ afterAll(() => t.close());
 
 /** Runs one mutation under a known request id; returns the data and the audit rows it left. */
 async function audited(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const requestId = `audit-${randomUUID()}`;
-  const response = await t.gql(query, variables, { token, headers: { 'x-request-id': requestId } });
+  const response = await t.gql(query, variables, { token });
   expect(response.errors).toBeUndefined();
+  const requestId = response.headers.get('x-request-id');
   const events = await t.sql(
     `SELECT action, entity_type, entity_id, changed_fields FROM audit_event WHERE request_id = $1`,
     [requestId],
@@ -169,13 +168,13 @@ describe('audit', () => {
   });
 
   it('rolls a failed mutation back whole, audit included', async () => {
-    const requestId = `audit-${randomUUID()}`;
     const before = (await t.sql(`SELECT count(*)::int AS n FROM user_account`))[0]!.n;
     const response = await t.gql(
       `mutation ($s: ID!) { a: createUser(email: "rollback@example.fr", firstName: "R", lastName: "B", societyId: $s) { id } b: createUser(email: "pas-une-adresse", firstName: "R", lastName: "B", societyId: $s) { id } }`,
       { s: societyA },
-      { token: federation, headers: { 'x-request-id': requestId } },
+      { token: federation },
     );
+    const requestId = response.headers.get('x-request-id');
     expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'email',

@@ -90,11 +90,15 @@ describe('HTTP hardening', () => {
     expect(await (await fetch(`${t.url}/readyz`)).json()).toEqual({ status: 'ok', database: 'ok' });
   });
 
-  it('echoes a request id and sends security headers', async () => {
+  it('gives every request its own id, ignoring one sent by an untrusted client', async () => {
     const response = await fetch(`${t.url}/healthz`, {
-      headers: { 'x-request-id': 'test-request-0001' },
+      headers: { 'x-request-id': 'forged-request-0001' },
     });
-    expect(response.headers.get('x-request-id')).toBe('test-request-0001');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends security headers', async () => {
+    const response = await fetch(`${t.url}/healthz`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
@@ -119,6 +123,7 @@ describe('production mode', () => {
       JWT_PRIVATE_KEY: keys.privateKey,
       JWT_PUBLIC_KEY: keys.publicKey,
       RUN_MIGRATIONS: 'false',
+      TRUST_PROXY: 'loopback',
       SQL_COUNT_HEADER: 'false',
     });
   });
@@ -128,6 +133,13 @@ describe('production mode', () => {
     const response = await production.gql(`{ __schema { queryType { name } } }`);
     expect(errorCodes(response)).toContain('GRAPHQL_VALIDATION_FAILED');
     expect(response.headers.get('x-sql-statements')).toBeNull();
+  });
+
+  it('takes the request id of a trusted proxy', async () => {
+    const response = await fetch(`${production.url}/healthz`, {
+      headers: { 'x-request-id': 'proxy-request-0001' },
+    });
+    expect(response.headers.get('x-request-id')).toBe('proxy-request-0001');
   });
 
   it('still serves signed-in requests', async () => {

@@ -188,6 +188,65 @@ describe('row-level security', () => {
     });
   });
 
+  it("refuses, in the database, a change of an account's reach by anyone but its administrators", async () => {
+    const member = (
+      await t.sql(
+        `SELECT id, society_id FROM user_account WHERE email = 'medecin.sstpc@demo.e-pairs.fr'`,
+      )
+    )[0]!;
+    const self = {
+      'app.user_id': member.id,
+      'app.scope': 'user',
+      'app.society_ids': `{${societyA}}`,
+    };
+    await asSettings(self, async () => {
+      await expect(
+        client.query(`UPDATE user_account SET society_id = $1 WHERE id = $2`, [
+          societyB,
+          member.id,
+        ]),
+      ).rejects.toThrow(/account reach/);
+    });
+    await asSettings(self, async () => {
+      await expect(
+        client.query(`UPDATE user_account SET status = 'DISABLED' WHERE id = $1`, [member.id]),
+      ).rejects.toThrow(/account reach/);
+    });
+    await asSettings(self, async () => {
+      const renamed = await client.query(
+        `UPDATE user_account SET first_name = 'Paul-Henri' WHERE id = $1`,
+        [member.id],
+      );
+      expect(renamed.rowCount).toBe(1);
+      // Its sessions are readable, not writable: un-revoking one is impossible.
+      const reopened = await client.query(
+        `UPDATE refresh_token SET revoked_at = NULL WHERE user_id = $1`,
+        [member.id],
+      );
+      expect(reopened.rowCount).toBe(0);
+    });
+  });
+
+  it("refuses an audit event written into another society's log", async () => {
+    const adminA = (
+      await t.sql(`SELECT id FROM user_account WHERE email = 'admin.sstpc@demo.e-pairs.fr'`)
+    )[0]!.id;
+    const settings = {
+      'app.user_id': adminA,
+      'app.scope': 'user',
+      'app.society_ids': `{${societyA}}`,
+      'app.admin_society_ids': `{${societyA}}`,
+    };
+    await asSettings(settings, async () => {
+      await expect(
+        client.query(
+          `INSERT INTO audit_event (society_id, actor_user_id, action, entity_type) VALUES ($1, $2, 'forged', 'Society')`,
+          [societyB, adminA],
+        ),
+      ).rejects.toThrow(/row-level security/);
+    });
+  });
+
   it('keeps the audit log append-only for the application role, whatever the scope', async () => {
     await asSettings({ 'app.scope': 'system' }, async () => {
       await expect(client.query(`UPDATE audit_event SET action = 'rewritten'`)).rejects.toThrow(

@@ -22,7 +22,7 @@ export type SubjectType = (typeof SUBJECTS)[number];
 /** The columns rules may test, per subject (a record's own columns only). */
 export interface SubjectFields {
   Society: { id: string };
-  User: { id: string; societyId: string | null };
+  User: { id: string; societyId: string | null; status: string };
   RoleGrant: { id: string; userId: string; societyId: string | null; role: string };
   SocietySetting: { id: string; societyId: string };
   AuditEvent: { id: string; societyId: string | null };
@@ -37,6 +37,17 @@ export type AppRule = RawRuleOf<AppAbility>;
 
 /** Fields a person may change on their own account. */
 export const SELF_EDITABLE_USER_FIELDS = ['firstName', 'lastName', 'locale'] as const;
+
+/**
+ * Fields an administrator may change on an account it manages. The e-mail is not among them once
+ * the account is active: whoever controls the address controls the account (password reset), and
+ * administrators must never be able to become a member and read a group's content.
+ */
+export const ADMIN_EDITABLE_USER_FIELDS = [
+  ...SELF_EDITABLE_USER_FIELDS,
+  'status',
+  'societyId',
+] as const;
 
 /**
  * The single definition of who may do what, used by the API (which decides) and by the
@@ -62,7 +73,9 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
   if (user.adminSocietyIds.length > 0) {
     const own = { $in: user.adminSocietyIds };
     can('update', 'Society', ['name', 'region'], { id: own });
-    can(['read', 'create', 'update'], 'User', { societyId: own });
+    can(['read', 'create'], 'User', { societyId: own });
+    can('update', 'User', [...ADMIN_EDITABLE_USER_FIELDS], { societyId: own });
+    can('update', 'User', ['email'], { societyId: own, status: 'INVITED' });
     can('read', 'RoleGrant', { societyId: own });
     can(['read', 'create', 'update'], 'SocietySetting', { societyId: own });
     can('read', 'AuditEvent', { societyId: own });
@@ -70,7 +83,9 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
 
   if (user.federationAdmin) {
     can(['read', 'create', 'update'], 'Society');
-    can(['read', 'create', 'update'], 'User');
+    can(['read', 'create'], 'User');
+    can('update', 'User', [...ADMIN_EDITABLE_USER_FIELDS]);
+    can('update', 'User', ['email'], { status: 'INVITED' });
     can(['read', 'create', 'delete'], 'RoleGrant');
     can(['read', 'create', 'update'], 'SocietySetting');
     can('read', 'AuditEvent');

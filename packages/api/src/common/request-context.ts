@@ -70,6 +70,11 @@ export class RequestContext {
     return (await this.authState)!;
   }
 
+  /** For logs: the person the token names, whether or not the session was loaded. */
+  get userIdIfKnown(): string | null {
+    return this.claims?.userId ?? null;
+  }
+
   /** The signed-in person, or null when anonymous; opens the transaction with its settings. */
   auth(): Promise<AuthState | null> {
     this.authState ??= this.loadAuth();
@@ -101,11 +106,17 @@ export class RequestContext {
     const manager = await this.manager();
     const previous = this.settings!;
     await this.tx.apply({ ...previous, scope: 'system' });
+    let result: T;
     try {
-      return await work(manager);
-    } finally {
-      await this.tx.apply(previous);
+      result = await work(manager);
+    } catch (error) {
+      // After a failed statement the transaction refuses everything, the restore included:
+      // report the original error (the rollback ends the system scope anyway).
+      await this.tx.apply(previous).catch(() => undefined);
+      throw error;
     }
+    await this.tx.apply(previous);
+    return result;
   }
 
   /** Fine check on a record: refuses with FORBIDDEN unless the rules allow it. */

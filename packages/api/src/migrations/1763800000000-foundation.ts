@@ -88,7 +88,32 @@ export class Foundation1763800000000 implements MigrationInterface {
       CREATE UNIQUE INDEX user_account_email_key ON user_account (email);
       CREATE INDEX user_account_society_name_idx ON user_account (society_id, last_name, first_name, id);
       CREATE INDEX user_account_name_idx ON user_account (last_name, first_name, id);
-      CREATE TRIGGER user_account_touch BEFORE UPDATE ON user_account FOR EACH ROW EXECUTE FUNCTION app.touch_row();
+      -- Sign-in bookkeeping (last login, password change) is not an edit: it must not bump the
+      -- version and make an administrator's open form stale.
+      CREATE TRIGGER user_account_touch BEFORE UPDATE ON user_account FOR EACH ROW
+        WHEN ((OLD.society_id, OLD.email, OLD.first_name, OLD.last_name, OLD.locale, OLD.status)
+              IS DISTINCT FROM (NEW.society_id, NEW.email, NEW.first_name, NEW.last_name, NEW.locale, NEW.status))
+        EXECUTE FUNCTION app.touch_row();
+
+      -- Who may change what defines an account's reach (society, e-mail, status, password): the
+      -- system, a federation admin, or an admin of the society the account is in and stays in.
+      -- Row policies alone would let anyone move their own row to another society.
+      CREATE FUNCTION app.guard_account_update() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        IF app.sees_all() THEN
+          RETURN NEW;
+        END IF;
+        IF (OLD.society_id, OLD.email, OLD.status, OLD.password_hash)
+             IS DISTINCT FROM (NEW.society_id, NEW.email, NEW.status, NEW.password_hash)
+           AND NOT coalesce(OLD.society_id = ANY (app.admin_society_ids())
+                            AND NEW.society_id = ANY (app.admin_society_ids()), false) THEN
+          RAISE EXCEPTION 'account reach changed outside an administrator scope'
+            USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+      END $f$;
+      CREATE TRIGGER user_account_guard BEFORE UPDATE ON user_account FOR EACH ROW
+        EXECUTE FUNCTION app.guard_account_update();
 
       CREATE TABLE role_grant (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -112,6 +137,8 @@ export class Foundation1763800000000 implements MigrationInterface {
         used_at timestamptz,
         revoked_at timestamptz,
         revoked_reason text,
+        -- Absolute end of the login session: rotation never extends a family past it.
+        session_expires_at timestamptz NOT NULL,
         user_agent text
       );
       CREATE INDEX refresh_token_family_idx ON refresh_token (family_id) INCLUDE (revoked_at);
@@ -223,9 +250,11 @@ export class Foundation1763800000000 implements MigrationInterface {
 
       ALTER TABLE refresh_token ENABLE ROW LEVEL SECURITY;
       ALTER TABLE refresh_token FORCE ROW LEVEL SECURITY;
-      CREATE POLICY refresh_token_owner ON refresh_token FOR ALL
-        USING ((SELECT app.is_system()) OR user_id = (SELECT app.current_user_id()))
-        WITH CHECK ((SELECT app.is_system()) OR user_id = (SELECT app.current_user_id()));
+      -- A person may see whether their sessions are live; only system work issues or revokes.
+      CREATE POLICY refresh_token_read ON refresh_token FOR SELECT
+        USING ((SELECT app.is_system()) OR user_id = (SELECT app.current_user_id()));
+      CREATE POLICY refresh_token_system ON refresh_token FOR ALL
+        USING ((SELECT app.is_system())) WITH CHECK ((SELECT app.is_system()));
 
       ALTER TABLE account_token ENABLE ROW LEVEL SECURITY;
       ALTER TABLE account_token FORCE ROW LEVEL SECURITY;
@@ -250,7 +279,9 @@ export class Foundation1763800000000 implements MigrationInterface {
       CREATE POLICY audit_event_append ON audit_event FOR INSERT
         WITH CHECK ((SELECT app.scope()) <> 'none'
                     AND (actor_user_id IS NULL OR actor_user_id = (SELECT app.current_user_id())
-                         OR (SELECT app.is_system())));
+                         OR (SELECT app.is_system()))
+                    AND (society_id IS NULL OR (SELECT app.sees_all())
+                         OR society_id = ANY ((SELECT app.society_ids())::uuid[])));
     `);
   }
 

@@ -149,6 +149,8 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
       return client;
     },
     async outbox() {
+      // Mail leaves after the response, in the background: wait for what has started.
+      await app.services.background.drain();
       const folder = config.mail.outboxDir;
       const files = (await readdir(folder).catch(() => [] as string[]))
         .filter((file) => file.endsWith('.json'))

@@ -36,6 +36,7 @@ export class RequestTransaction {
   readonly data: QueryRunnerData = { sqlStatements: 0 };
   private opening?: Promise<QueryRunner>;
   private readonly afterCommitTasks: (() => Promise<void>)[] = [];
+  private readonly afterEndTasks: (() => Promise<void>)[] = [];
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -77,21 +78,34 @@ export class RequestTransaction {
     );
   }
 
-  /** Work that must happen only once the data is saved (e-mail, notifications). */
+  /** Work that must happen only once the data is saved (e-mail); run after the response. */
   afterCommit(task: () => Promise<void>): void {
     this.afterCommitTasks.push(task);
   }
 
+  /** Work for once the transaction has ended either way, before the response leaves. */
+  afterEnd(task: () => Promise<void>): void {
+    this.afterEndTasks.push(task);
+  }
+
   /**
-   * Commits (or rolls back) and releases the connection; safe to call more than once. After a
-   * commit, runs the after-commit work; its failures are returned (the data is saved regardless).
+   * Commits (or rolls back) and releases the connection; safe to call more than once. Returns
+   * the after-commit work to start (nothing after a rollback).
    */
-  async finish(commit: boolean): Promise<unknown[]> {
+  async finish(commit: boolean): Promise<(() => Promise<void>)[]> {
     const opening = this.opening;
-    if (!opening) return [];
     this.opening = undefined;
-    const runner = await opening.catch(() => undefined);
-    if (!runner) return [];
+    const runner = await opening?.catch(() => undefined);
+    try {
+      if (runner) await this.end(runner, commit);
+    } finally {
+      for (const task of this.afterEndTasks.splice(0)) await task();
+    }
+    const afterCommit = this.afterCommitTasks.splice(0);
+    return commit ? afterCommit : [];
+  }
+
+  private async end(runner: QueryRunner, commit: boolean): Promise<void> {
     try {
       if (runner.isTransactionActive) {
         if (commit) await runner.commitTransaction();
@@ -100,11 +114,5 @@ export class RequestTransaction {
     } finally {
       await runner.release();
     }
-    const failures: unknown[] = [];
-    if (commit) {
-      for (const task of this.afterCommitTasks.splice(0))
-        await task().catch((error: unknown) => failures.push(error));
-    }
-    return failures;
   }
 }

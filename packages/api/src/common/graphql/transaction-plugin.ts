@@ -1,36 +1,62 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type OperationDefinitionNode } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AppError } from '../errors';
 import type { RequestContext } from '../request-context';
 import { isClientError } from './format-error';
 
-function rootFieldCount(operation: OperationDefinitionNode): number {
-  return operation.selectionSet.selections.filter(
-    (selection) => selection.kind !== Kind.FIELD || selection.name.value !== '__typename',
-  ).length;
-}
+/** Refusals worth a line in the security log (who tried what, never with which values). */
+const SECURITY_CODES = new Set(['FORBIDDEN', 'RATE_LIMITED', 'UNAUTHENTICATED']);
 
 /**
  * Ends each request's transaction before the response leaves: commit when the operation succeeded
- * and every mutation field wrote exactly one audit event, roll back otherwise (a failed mutation
- * then reports no data, since nothing of it was saved). Also logs unexpected errors with the
- * request id and exposes the SQL statement count when configured.
+ * and every executed mutation field wrote exactly one audit event, roll back otherwise (a failed
+ * mutation then reports no data, since nothing of it was saved). After a commit, starts the
+ * after-commit work in the background. Logs unexpected errors and refusals with the request id,
+ * and exposes the SQL statement count when configured.
  */
 export function transactionPlugin(options: {
   sqlCountHeader: boolean;
 }): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
+      const unaudited: string[] = [];
       return {
-        async didEncounterErrors({ contextValue, errors }) {
+        async executionDidStart({ operation }) {
+          if (operation.operation !== 'mutation') return;
+          return {
+            // Mutation fields run one after the other, so each one's audit count is its own.
+            willResolveField({ info, contextValue }) {
+              if (info.path.prev !== undefined) return;
+              const before = contextValue.auditEventsWritten;
+              return (error) => {
+                if (!error && contextValue.auditEventsWritten - before !== 1) {
+                  unaudited.push(info.fieldName);
+                }
+              };
+            },
+          };
+        },
+
+        async didEncounterErrors({ contextValue, errors, operationName }) {
+          const { logger } = contextValue.services;
           for (const error of errors) {
+            const original = unwrapResolverError(error);
             if (!isClientError(error)) {
-              contextValue.services.logger.error(
-                {
-                  err: error.originalError ?? error,
-                  requestId: contextValue.requestId,
-                  path: error.path,
-                },
+              logger.error(
+                { err: original, requestId: contextValue.requestId, path: error.path },
                 'unexpected error',
+              );
+            } else if (original instanceof AppError && SECURITY_CODES.has(original.code)) {
+              logger.warn(
+                {
+                  requestId: contextValue.requestId,
+                  code: original.code,
+                  path: error.path,
+                  operationName,
+                  userId: contextValue.userIdIfKnown,
+                  address: contextValue.clientAddress,
+                },
+                'request refused',
               );
             }
           }
@@ -42,9 +68,9 @@ export function transactionPlugin(options: {
           const result = body.singleResult;
           const isMutation = operation?.operation === 'mutation';
           let commit = !result.errors?.length;
-          if (commit && isMutation && ctx.auditEventsWritten !== rootFieldCount(operation)) {
+          if (commit && unaudited.length > 0) {
             ctx.services.logger.error(
-              { requestId: ctx.requestId, written: ctx.auditEventsWritten },
+              { requestId: ctx.requestId, fields: unaudited },
               'a mutation did not write exactly one audit event',
             );
             commit = false;
@@ -56,11 +82,8 @@ export function transactionPlugin(options: {
             ];
           }
           try {
-            for (const failure of await ctx.tx.finish(commit)) {
-              ctx.services.logger.error(
-                { err: failure, requestId: ctx.requestId },
-                'after-commit work failed',
-              );
+            for (const task of await ctx.tx.finish(commit)) {
+              ctx.services.background.run('after-commit work', ctx.requestId, task);
             }
           } catch (error) {
             ctx.services.logger.error(

@@ -22,6 +22,7 @@ export class Mailer {
   constructor(
     options: { smtpUrl?: string; from: string; outboxDir: string },
     private readonly logger: Logger,
+    private readonly logging: { logLinks: boolean },
   ) {
     this.from = options.from;
     if (options.smtpUrl) {
@@ -57,8 +58,13 @@ export class Mailer {
       JSON.stringify({ to: message.to, subject: message.subject, link: message.link ?? null }),
       { mode: 0o600 },
     );
+    // A link is a live credential: logged for developers only, never in production.
     this.logger.info(
-      { to: message.to, subject: message.subject, link: message.link },
+      {
+        to: message.to,
+        subject: message.subject,
+        link: this.logging.logLinks ? message.link : undefined,
+      },
       'mail written to the outbox',
     );
   }

@@ -15,8 +15,9 @@ import {
   issueSession,
   revokeAllSessions,
   revokeFamilyOf,
-  revokeStolenFamily,
+  revokeStolenFamilyAfterRequest,
   spendRefreshToken,
+  type SessionFamily,
 } from './sessions';
 
 const INVALID_CREDENTIALS = 'Adresse e-mail ou mot de passe incorrect.';
@@ -52,9 +53,9 @@ async function setPassword(ctx: RequestContext, user: User, password: string): P
 async function payload(
   ctx: RequestContext,
   userId: string,
-  familyId?: string,
+  family?: SessionFamily,
 ): Promise<AuthPayload> {
-  const session = await issueSession(ctx, userId, familyId);
+  const session = await issueSession(ctx, userId, family);
   await ctx.signInAs({ userId, sessionId: session.sessionId });
   const user = await ctx.loaders.userById.load(userId);
   if (!user) throw unauthenticated();
@@ -91,14 +92,14 @@ export const authService = {
   async refresh(ctx: RequestContext, refreshToken: string): Promise<AuthPayload> {
     const outcome = await spendRefreshToken(ctx, refreshToken);
     if (outcome.kind === 'reused') {
-      await revokeStolenFamily(ctx, outcome);
+      revokeStolenFamilyAfterRequest(ctx, outcome);
       throw unauthenticated(
         'Ce jeton a déjà servi : par sécurité, la session est close. Reconnectez-vous.',
       );
     }
     const user = await findUserBy(ctx, { id: outcome.userId });
     if (!user || user.status !== UserStatus.ACTIVE) throw unauthenticated('Compte inactif.');
-    const result = await payload(ctx, user.id, outcome.familyId);
+    const result = await payload(ctx, user.id, outcome);
     await ctx.asSystem(() =>
       ctx.audit({
         action: 'auth.refresh',

@@ -30,6 +30,9 @@ export class RefreshToken {
   @Column('text', { name: 'revoked_reason', nullable: true })
   revokedReason: string | null;
 
+  @Column('timestamptz', { name: 'session_expires_at' })
+  sessionExpiresAt: Date;
+
   @Column('text', { name: 'user_agent', nullable: true })
   userAgent: string | null;
 }

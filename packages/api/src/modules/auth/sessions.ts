@@ -14,20 +14,36 @@ export interface IssuedSession {
   refreshTokenExpiresAt: Date;
 }
 
-/** Issues an access token and a refresh token in the given family (a new family at login). */
+/** The session a rotation continues: its family and its absolute end. */
+export interface SessionFamily {
+  familyId: string;
+  sessionExpiresAt: Date;
+}
+
+/**
+ * Issues an access token and a refresh token: in a new family at login, or in the continued
+ * family on rotation, never outliving the session's absolute end.
+ */
 export async function issueSession(
   ctx: RequestContext,
   userId: string,
-  familyId: string = randomUUID(),
+  family?: SessionFamily,
 ): Promise<IssuedSession> {
+  const { config } = ctx.services;
+  const familyId = family?.familyId ?? randomUUID();
+  const sessionExpiresAt =
+    family?.sessionExpiresAt ?? new Date(Date.now() + config.sessionMaxAgeSeconds * 1000);
   const { token, hash } = newOpaqueToken();
-  const refreshTokenExpiresAt = new Date(Date.now() + ctx.services.config.refreshTtlSeconds * 1000);
+  const refreshTokenExpiresAt = new Date(
+    Math.min(Date.now() + config.refreshTtlSeconds * 1000, sessionExpiresAt.getTime()),
+  );
   await ctx.asSystem((manager) =>
     manager.getRepository(RefreshToken).insert({
       userId,
       familyId,
       tokenHash: hash,
       expiresAt: refreshTokenExpiresAt,
+      sessionExpiresAt,
       userAgent: ctx.userAgent?.slice(0, 300) ?? null,
     }),
   );
@@ -41,10 +57,9 @@ export async function issueSession(
   };
 }
 
-export interface RotationOutcome {
+export interface RotationOutcome extends SessionFamily {
   kind: 'rotated' | 'reused';
   userId: string;
-  familyId: string;
 }
 
 /**
@@ -58,10 +73,15 @@ export async function spendRefreshToken(
   return ctx.asSystem(async (manager) => {
     const repository = manager.getRepository(RefreshToken);
     const found = await repository.findOneBy({ tokenHash: hashOpaqueToken(token) });
-    if (!found || found.revokedAt || found.expiresAt <= new Date()) {
+    const now = new Date();
+    if (!found || found.revokedAt || found.expiresAt <= now || found.sessionExpiresAt <= now) {
       throw unauthenticated('Session expirée : reconnectez-vous.');
     }
-    const outcome = { userId: found.userId, familyId: found.familyId };
+    const outcome = {
+      userId: found.userId,
+      familyId: found.familyId,
+      sessionExpiresAt: found.sessionExpiresAt,
+    };
     if (found.usedAt) return { kind: 'reused', ...outcome };
     // Atomic spend: of two concurrent uses of one token, exactly one wins; the other is a reuse.
     const spent = await repository
@@ -75,13 +95,19 @@ export async function spendRefreshToken(
 }
 
 /**
- * Revokes a family whose token was replayed, and records it, in a transaction of its own: the
- * request fails (UNAUTHENTICATED) and rolls back, the revocation must stay.
+ * Revokes a family whose token was replayed, and records it, in a transaction of its own, once
+ * the request's transaction has ended: the request fails (UNAUTHENTICATED) and rolls back, the
+ * revocation must stay; and waiting for the end releases any lock the request took on the family
+ * (two spends of one token in one request would otherwise wait on each other).
  */
-export async function revokeStolenFamily(
+export function revokeStolenFamilyAfterRequest(
   ctx: RequestContext,
   outcome: RotationOutcome,
-): Promise<void> {
+): void {
+  ctx.tx.afterEnd(() => revokeStolenFamily(ctx, outcome));
+}
+
+async function revokeStolenFamily(ctx: RequestContext, outcome: RotationOutcome): Promise<void> {
   await inSeparateSystemTransaction(ctx.services.dataSource, async (manager) => {
     await manager
       .getRepository(RefreshToken)

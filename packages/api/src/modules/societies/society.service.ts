@@ -83,6 +83,8 @@ export const societyService = {
   async update(ctx: RequestContext, args: UpdateSocietyArgs): Promise<Society> {
     const current = await societyService.findOne(ctx, args.id);
     if (!current) throw notFound('Société');
+    // Before anything else: not even a version number of a society one may not edit.
+    await ctx.assertCan('update', 'Society', { id: current.id });
     const check = new InputCheck();
     const changes: Partial<Pick<Society, 'code' | 'name' | 'region'>> = {};
     if (

@@ -1,12 +1,13 @@
 import { isPlausibleEmail, normalizeEmail, subject } from '@epairs/shared';
 import { accessibleCondition } from '../../common/authz/accessible';
 import { updateVersioned } from '../../common/db/versioned-update';
-import { AppError, conflict, notFound } from '../../common/errors';
+import { AppError, conflict, forbidden, notFound } from '../../common/errors';
 import { applyListArgs, type ListArgs } from '../../common/graphql/list';
 import type { RequestContext } from '../../common/request-context';
 import { InputCheck, isUuid } from '../../common/validation';
 import { sendAccountLink } from '../auth/account-links';
 import { revokeAllSessions } from '../auth/sessions';
+import { RoleGrant } from '../role-grants/role-grant.entity';
 import { escapeLike } from '../societies/society.service';
 import { Locale, User, UserStatus } from './user.entity';
 import type { CreateUserArgs, UpdateUserArgs, UserFilter } from './user.types';
@@ -35,6 +36,37 @@ async function filteredQuery(ctx: RequestContext, filter: UserFilter = {}) {
   }
   if (filter.status) query.andWhere('user.status = :status', { status: filter.status });
   return query;
+}
+
+const userRecord = (user: User) => ({
+  id: user.id,
+  societyId: user.societyId,
+  status: user.status,
+});
+
+/**
+ * An administrator manages an account only if its grants stay within what the administrator
+ * administers: a society admin may not disable, move or re-address a binôme, a federation admin or
+ * another society's admin who happens to belong to its society. Grants outside the society are not
+ * visible to a society admin, hence the system-scope read.
+ */
+async function assertManages(ctx: RequestContext, target: User): Promise<void> {
+  const { user: actor } = await ctx.requireAuth();
+  if (actor.federationAdmin || actor.id === target.id) return;
+  const grants = await ctx.asSystem((manager) =>
+    manager
+      .getRepository(RoleGrant)
+      .find({ where: { userId: target.id }, select: { role: true, societyId: true } }),
+  );
+  const beyond = grants.some(
+    (grant) =>
+      grant.role !== 'SOCIETY_ADMIN' || !actor.adminSocietyIds.includes(grant.societyId ?? ''),
+  );
+  if (beyond) {
+    throw forbidden(
+      'Ce compte a des rôles au-delà de votre société : seule la fédération peut le modifier.',
+    );
+  }
 }
 
 async function assertEmailFree(ctx: RequestContext, email: string, exceptId?: string) {
@@ -77,12 +109,7 @@ export const userService = {
     const { ability } = await ctx.requireAuth();
     if (!isUuid(id)) return null;
     const user = await ctx.loaders.userById.load(id);
-    if (
-      !user ||
-      !ability.can('read', subject('User', { id: user.id, societyId: user.societyId }))
-    ) {
-      return null;
-    }
+    if (!user || !ability.can('read', subject('User', userRecord(user)))) return null;
     return user;
   },
 
@@ -94,7 +121,7 @@ export const userService = {
     const lastName = check.text('lastName', args.lastName, 'Le nom', 1, 100);
     const societyId = args.societyId ? check.id('societyId', args.societyId, 'La société') : null;
     check.done();
-    await ctx.assertCan('create', 'User', { id: '', societyId });
+    await ctx.assertCan('create', 'User', { id: '', societyId, status: UserStatus.INVITED });
     if (societyId && !(await ctx.loaders.societyById.load(societyId))) {
       throw new AppError('BAD_USER_INPUT', 'Société inconnue.', { field: 'societyId' });
     }
@@ -147,12 +174,19 @@ export const userService = {
       changes.status = args.status;
     }
     check.done();
-    const record = { id: current.id, societyId: current.societyId };
+    const record = userRecord(current);
+    await ctx.assertCan('update', 'User', record);
     for (const field of Object.keys(changes)) await ctx.assertCan('update', 'User', record, field);
     if (changes.societyId !== undefined) {
-      // Moving someone to another society: allowed only into a society the person may manage too.
-      await ctx.assertCan('update', 'User', { id: current.id, societyId: changes.societyId });
+      // Moving someone to another society: only into a society one may manage too.
+      await ctx.assertCan(
+        'update',
+        'User',
+        { ...record, societyId: changes.societyId },
+        'societyId',
+      );
     }
+    await assertManages(ctx, current);
     if (changes.email) await assertEmailFree(ctx, changes.email, current.id);
     const updated = await updateVersioned<User>(
       ctx,
@@ -162,8 +196,11 @@ export const userService = {
       args.version,
       changes,
     );
-    if (changes.status === UserStatus.DISABLED)
+    if (changes.status === UserStatus.DISABLED) {
       await revokeAllSessions(ctx, current.id, 'disabled');
+    }
+    // A corrected address of an invitation: the earlier link is void, the new address gets one.
+    if (changes.email) await sendAccountLink(ctx, updated, 'INVITATION');
     await ctx.audit({
       action: 'user.update',
       entityType: 'User',
@@ -177,7 +214,8 @@ export const userService = {
   async resendInvitation(ctx: RequestContext, id: string): Promise<User> {
     const user = await userService.findOne(ctx, id);
     if (!user) throw notFound('Compte');
-    await ctx.assertCan('update', 'User', { id: user.id, societyId: user.societyId });
+    await ctx.assertCan('update', 'User', userRecord(user), 'status');
+    await assertManages(ctx, user);
     if (user.status !== UserStatus.INVITED) {
       throw conflict("Ce compte est déjà activé : l'invitation n'a plus lieu d'être.", {
         field: 'id',
