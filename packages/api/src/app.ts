@@ -15,7 +15,7 @@ import type { Config } from './config';
 import { AccessTokens, type AccessClaims } from './common/auth/access-tokens';
 import type { SigningKeys } from './common/auth/keys';
 import { LoginLimiter } from './common/auth/login-limiter';
-import { BackgroundTasks } from './common/background-tasks';
+import { BackgroundTasks, RequestsInFlight } from './common/background-tasks';
 import { RequestTransaction } from './common/db/request-transaction';
 import { formatError } from './common/graphql/format-error';
 import { transactionPlugin } from './common/graphql/transaction-plugin';
@@ -73,6 +73,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     loginLimiter: new LoginLimiter(limiterPool, config.loginLimits),
     mailer: new Mailer(config.mail, logger, { logLinks: !config.production }),
     background: new BackgroundTasks(logger),
+    inFlight: new RequestsInFlight(),
   };
 
   const app = express();
@@ -186,6 +187,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     stop: () =>
       (stopping ??= (async () => {
         await apollo.stop();
+        await services.inFlight.whenIdle(10_000);
         await services.background.drain();
         await limiterPool.end();
       })()),

@@ -23,3 +23,33 @@ export class BackgroundTasks {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 }
+
+/**
+ * GraphQL requests between their context and their response. Apollo's drain waits for open
+ * sockets, not for operations whose client has gone: shutdown waits for these before closing the
+ * pools, so each ends with its own commit or rollback.
+ */
+export class RequestsInFlight {
+  private readonly open = new Set<object>();
+  private idle?: () => void;
+
+  add(request: object): void {
+    this.open.add(request);
+  }
+
+  delete(request: object): void {
+    this.open.delete(request);
+    if (this.open.size === 0) this.idle?.();
+  }
+
+  whenIdle(timeoutMs: number): Promise<void> {
+    if (this.open.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.idle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

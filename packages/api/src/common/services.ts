@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { AccessTokens } from './auth/access-tokens';
-import type { BackgroundTasks } from './background-tasks';
+import type { BackgroundTasks, RequestsInFlight } from './background-tasks';
 import type { LoginLimiter } from './auth/login-limiter';
 import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
@@ -15,4 +15,5 @@ export interface AppServices {
   loginLimiter: LoginLimiter;
   mailer: Mailer;
   background: BackgroundTasks;
+  inFlight: RequestsInFlight;
 }

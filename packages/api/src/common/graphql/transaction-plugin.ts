@@ -18,7 +18,8 @@ export function transactionPlugin(options: {
   sqlCountHeader: boolean;
 }): ApolloServerPlugin<RequestContext> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      contextValue.services.inFlight.add(contextValue);
       const unaudited: string[] = [];
       return {
         async executionDidStart({ operation }) {
@@ -64,7 +65,11 @@ export function transactionPlugin(options: {
 
         async willSendResponse({ contextValue: ctx, response, operation }) {
           const body = response.body;
-          if (body.kind !== 'single') return;
+          if (body.kind !== 'single') {
+            await ctx.tx.finish(false);
+            ctx.services.inFlight.delete(ctx);
+            return;
+          }
           const result = body.singleResult;
           const isMutation = operation?.operation === 'mutation';
           let commit = !result.errors?.length;
@@ -99,6 +104,7 @@ export function transactionPlugin(options: {
               },
             ];
           }
+          ctx.services.inFlight.delete(ctx);
           if (!commit && isMutation) result.data = null;
           if (options.sqlCountHeader) {
             response.http.headers.set('x-sql-statements', String(ctx.tx.statementCount));
