@@ -1,16 +1,13 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ERROR_CODES } from '@epairs/shared';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { translateDatabaseError } from '../db/constraint-errors';
 import { AppError } from '../errors';
 
-const CLIENT_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
+/** Codes a client may see as they are: ours (but the masked one) and Apollo's request errors. */
+const CLIENT_CODES = new Set<string>([
+  ...ERROR_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR'),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',

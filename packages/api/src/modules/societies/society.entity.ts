@@ -1,13 +1,10 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { VersionedRecord } from '../../common/db/versioned-record';
 
 @ObjectType({ description: 'Société régionale : le tenant (SSTPC, SMTVL, ASMT, SNPST, ARAPT…)' })
 @Entity('society')
-export class Society {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class Society extends VersionedRecord {
   @Field({ description: 'Sigle, en majuscules (ex. SSTPC)' })
   @Column('text')
   code: string;
@@ -19,16 +16,4 @@ export class Society {
   @Field(() => String, { nullable: true })
   @Column('text', { nullable: true })
   region: string | null;
-
-  @Field()
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
-  createdAt: Date;
-
-  @Field()
-  @Column({ type: 'timestamptz', name: 'updated_at', insert: false, update: false })
-  updatedAt: Date;
-
-  @Field(() => Int, { description: 'Incrémenté à chaque modification ; à renvoyer pour modifier' })
-  @Column({ type: 'integer', insert: false, update: false })
-  version: number;
 }

@@ -1,16 +1,13 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { VersionedRecord } from '../../common/db/versioned-record';
 
 @ObjectType({
   description:
     "Seuils d'une société pour une année (réunions, heures, présences, taille des groupes)",
 })
 @Entity('society_setting')
-export class SocietySetting {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class SocietySetting extends VersionedRecord {
   @Field(() => ID)
   @Column('uuid', { name: 'society_id' })
   societyId: string;
@@ -38,16 +35,4 @@ export class SocietySetting {
   @Field(() => Int)
   @Column('integer', { name: 'max_group_members' })
   maxGroupMembers: number;
-
-  @Field()
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
-  createdAt: Date;
-
-  @Field()
-  @Column({ type: 'timestamptz', name: 'updated_at', insert: false, update: false })
-  updatedAt: Date;
-
-  @Field(() => Int)
-  @Column({ type: 'integer', insert: false, update: false })
-  version: number;
 }

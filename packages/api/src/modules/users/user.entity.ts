@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { VersionedRecord } from '../../common/db/versioned-record';
 
 export enum UserStatus {
   INVITED = 'INVITED',
@@ -20,11 +21,7 @@ registerEnumType(Locale, { name: 'Locale' });
 
 @ObjectType({ description: 'Compte de connexion (une personne, quelle que soit sa société)' })
 @Entity('user_account')
-export class User {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class User extends VersionedRecord {
   @Field(() => ID, { nullable: true, description: 'Société de rattachement' })
   @Column('uuid', { name: 'society_id', nullable: true })
   societyId: string | null;
@@ -59,16 +56,4 @@ export class User {
   @Field(() => Date, { nullable: true })
   @Column('timestamptz', { name: 'last_login_at', nullable: true })
   lastLoginAt: Date | null;
-
-  @Field()
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
-  createdAt: Date;
-
-  @Field()
-  @Column({ type: 'timestamptz', name: 'updated_at', insert: false, update: false })
-  updatedAt: Date;
-
-  @Field(() => Int)
-  @Column({ type: 'integer', insert: false, update: false })
-  version: number;
 }
