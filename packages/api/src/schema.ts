@@ -8,6 +8,16 @@ import { RoleGrantResolver } from './modules/role-grants/role-grant.resolver';
 import { SocietyResolver } from './modules/societies/society.resolver';
 import { SocietySettingResolver } from './modules/society-settings/society-setting.resolver';
 import { UserResolver } from './modules/users/user.resolver';
+import { CharterAcceptanceResolver, CharterResolver } from './modules/charters/charter.resolver';
+import { ConventionResolver } from './modules/conventions/convention.resolver';
+import { EmployerResolver } from './modules/employers/employer.resolver';
+import {
+  BinomeAssignmentResolver,
+  GroupMembershipResolver,
+  PeerGroupResolver,
+} from './modules/groups/group.resolver';
+import { MemberResolver } from './modules/members/member.resolver';
+import { ThemeResolver } from './modules/themes/theme.resolver';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -16,6 +26,15 @@ export const RESOLVERS = [
   RoleGrantResolver,
   SocietySettingResolver,
   AuditEventResolver,
+  EmployerResolver,
+  MemberResolver,
+  CharterResolver,
+  CharterAcceptanceResolver,
+  ConventionResolver,
+  ThemeResolver,
+  PeerGroupResolver,
+  GroupMembershipResolver,
+  BinomeAssignmentResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,4 +1,5 @@
 import { buildAppSchema } from '../src/schema';
+import { insertMembers } from './support/register-fixtures';
 import { DEMO, DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -21,7 +22,7 @@ async function audited(query: string, variables: Record<string, unknown> = {}, t
     `SELECT action, entity_type, entity_id, changed_fields FROM audit_event WHERE request_id = $1`,
     [requestId],
   );
-  return { data: response.data!, events };
+  return { data: response.data as Record<string, any>, events };
 }
 
 const lastLink = async (email: string) =>
@@ -29,8 +30,16 @@ const lastLink = async (email: string) =>
     (await t.outbox()).filter((message) => message.to === email).at(-1)!.link!,
   ).searchParams.get('token')!;
 
+/** What the register's calls create and reuse, in order. */
+const made: Record<string, string> = {};
+const version = async (table: string, id: string) =>
+  (await t.sql(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0]!.version as number;
+
 /** One successful call of every mutation, in an order where each can succeed. */
-const CALLS: Record<string, () => Promise<{ events: Record<string, unknown>[] }>> = {
+const CALLS: Record<
+  string,
+  () => Promise<{ data?: Record<string, any>; events: Record<string, unknown>[] }>
+> = {
   login: () =>
     audited(
       `mutation { login(email: "${DEMO.adminSmtvl}", password: "${DEMO_PASSWORD}") { accessToken } }`,
@@ -125,6 +134,163 @@ const CALLS: Record<string, () => Promise<{ events: Record<string, unknown>[] }>
       { s: societyA },
       federation,
     ),
+  createEmployer: async () => {
+    const result = await audited(
+      `mutation ($s: ID!) { createEmployer(societyId: $s, name: "SPST Audit", city: "Niort") { id } }`,
+      { s: societyA },
+      federation,
+    );
+    made.employer = result.data.createEmployer.id;
+    return result;
+  },
+  updateEmployer: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { updateEmployer(id: $id, version: $v, city: "La Rochelle") { id } }`,
+      { id: made.employer, v: await version('employer', made.employer!) },
+      federation,
+    ),
+  createMember: async () => {
+    const result = await audited(
+      `mutation ($s: ID!, $e: ID!) { createMember(email: "audit.member@example.fr", firstName: "Alice", lastName: "Audit", profession: PHYSICIAN, rpps: "10003456802", societyId: $s, employerId: $e) { id } }`,
+      { s: societyA, e: made.employer },
+      federation,
+    );
+    made.member = result.data.createMember.id;
+    return result;
+  },
+  updateMember: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { updateMember(id: $id, version: $v, region: "Nouvelle-Aquitaine") { id } }`,
+      { id: made.member, v: await version('member', made.member!) },
+      federation,
+    ),
+  createConvention: async () => {
+    const result = await audited(
+      `mutation ($m: ID!) { createConvention(memberId: $m, year: 2031) { id } }`,
+      { m: made.member },
+      federation,
+    );
+    made.convention = result.data.createConvention.id;
+    return result;
+  },
+  changeConventionStatus: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { changeConventionStatus(id: $id, version: $v, status: SENT) { id } }`,
+      { id: made.convention, v: await version('convention', made.convention!) },
+      federation,
+    ),
+  createTheme: async () => {
+    const result = await audited(
+      `mutation { createTheme(code: "AUDIT_THEME", labelFr: "Thème d'audit", labelEn: "Audit theme") { id } }`,
+      {},
+      federation,
+    );
+    made.theme = result.data.createTheme.id;
+    return result;
+  },
+  updateTheme: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { updateTheme(id: $id, version: $v, active: false) { id } }`,
+      { id: made.theme, v: await version('theme', made.theme!) },
+      federation,
+    ),
+  createPeerGroup: async () => {
+    const result = await audited(
+      `mutation ($s: ID!) { createPeerGroup(societyId: $s, name: "Groupe d'audit", kind: GAPEP, entryPoint: CASE_PRESENTATION, drawMode: THEMATIC) { id } }`,
+      { s: societyA },
+      federation,
+    );
+    made.group = result.data.createPeerGroup.id;
+    return result;
+  },
+  updatePeerGroup: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { updatePeerGroup(id: $id, version: $v, meetingPlace: "Salle 2, Niort") { id } }`,
+      { id: made.group, v: await version('peer_group', made.group!) },
+      federation,
+    ),
+  addGroupMember: async () => {
+    const members = await insertMembers(t, { society: 'SSTPC', count: 5, label: 'audit' });
+    made.firstMember = members[0]!.memberId;
+    made.lastMember = members[4]!.memberId;
+    await t.sql(
+      `INSERT INTO group_membership (society_id, group_id, member_id) SELECT $1, $2, unnest($3::uuid[])`,
+      [societyA, made.group, members.slice(0, 4).map((member) => member.memberId)],
+    );
+    return audited(
+      `mutation ($g: ID!, $m: ID!) { addGroupMember(groupId: $g, memberId: $m) { id } }`,
+      { g: made.group, m: made.lastMember },
+      federation,
+    );
+  },
+  setGroupRelay: () =>
+    audited(
+      `mutation ($g: ID!, $m: ID!) { setGroupRelay(groupId: $g, memberId: $m) { id } }`,
+      { g: made.group, m: made.firstMember },
+      federation,
+    ),
+  submitGroupRegistration: () =>
+    audited(
+      `mutation ($g: ID!) { submitGroupRegistration(groupId: $g) { id } }`,
+      { g: made.group },
+      federation,
+    ),
+  registerGroup: () =>
+    audited(
+      `mutation ($g: ID!) { registerGroup(groupId: $g) { id } }`,
+      { g: made.group },
+      federation,
+    ),
+  assignBinome: async () => {
+    const [binome] = await t.sql(`SELECT id FROM user_account WHERE email = $1`, [DEMO.binomeAsmt]);
+    const result = await audited(
+      `mutation ($g: ID!, $u: ID!) { assignBinome(groupId: $g, userId: $u) { id } }`,
+      { g: made.group, u: binome!.id },
+      federation,
+    );
+    made.assignment = result.data.assignBinome.id;
+    return result;
+  },
+  endBinomeAssignment: () =>
+    audited(
+      `mutation ($id: ID!) { endBinomeAssignment(id: $id) { id } }`,
+      { id: made.assignment },
+      federation,
+    ),
+  changePeerGroupStatus: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { changePeerGroupStatus(id: $id, version: $v, status: SUSPENDED) { id } }`,
+      { id: made.group, v: await version('peer_group', made.group!) },
+      federation,
+    ),
+  removeGroupMember: async () => {
+    const [membership] = await t.sql(
+      `SELECT id FROM group_membership WHERE group_id = $1 AND member_id = $2`,
+      [made.group, made.lastMember],
+    );
+    return audited(
+      `mutation ($id: ID!) { removeGroupMember(membershipId: $id) { id } }`,
+      { id: membership!.id },
+      federation,
+    );
+  },
+  publishCharterVersion: async () => {
+    const result = await audited(
+      `mutation { publishCharterVersion(title: "Charte d'audit", body: "Un texte de charte assez long.") { id } }`,
+      {},
+      federation,
+    );
+    made.charter = result.data.publishCharterVersion.id;
+    return result;
+  },
+  acceptCharter: async () => {
+    const { accessToken } = await t.login(DEMO.relaySstpc);
+    return audited(
+      `mutation ($v: ID!) { acceptCharter(charterVersionId: $v) { id } }`,
+      { v: made.charter },
+      accessToken,
+    );
+  },
   updateSocietySetting: async () => {
     const [setting] = await t.sql(
       `SELECT id, version FROM society_setting WHERE society_id = $1 AND year = 2026`,

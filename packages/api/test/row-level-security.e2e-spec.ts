@@ -247,6 +247,34 @@ describe('row-level security', () => {
     });
   });
 
+  it("keeps each row's society that of its parent, whatever the scope", async () => {
+    const [group] = await t.sql(
+      `SELECT id, society_id FROM peer_group WHERE society_id = $1 LIMIT 1`,
+      [societyA],
+    );
+    const [stranger] = await t.sql(`SELECT id FROM member WHERE society_id = $1 LIMIT 1`, [
+      societyB,
+    ]);
+    await asSettings({ 'app.scope': 'system' }, async () => {
+      // The copy of the group's society, with a member of another society: refused.
+      await expect(
+        client.query(
+          `INSERT INTO group_membership (society_id, group_id, member_id) VALUES ($1, $2, $3)`,
+          [societyA, group!.id, stranger!.id],
+        ),
+      ).rejects.toThrow(/foreign key/);
+    });
+    await asSettings({ 'app.scope': 'system' }, async () => {
+      // The member's society as the copy, so the group's: refused as well.
+      await expect(
+        client.query(
+          `INSERT INTO group_membership (society_id, group_id, member_id) VALUES ($1, $2, $3)`,
+          [societyB, group!.id, stranger!.id],
+        ),
+      ).rejects.toThrow(/foreign key/);
+    });
+  });
+
   it('keeps the audit log append-only for the application role, whatever the scope', async () => {
     await asSettings({ 'app.scope': 'system' }, async () => {
       await expect(client.query(`UPDATE audit_event SET action = 'rewritten'`)).rejects.toThrow(

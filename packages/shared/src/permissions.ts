@@ -8,7 +8,20 @@ import {
 import { packRules, unpackRules, type PackRule } from '@casl/ability/extra';
 import type { AuthUser } from './roles';
 
-export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete'] as const;
+/**
+ * CRUD, plus the workflow verbs: `accept` (a charter), `submit` and `register` (a group's
+ * registration).
+ */
+export const ACTIONS = [
+  'manage',
+  'create',
+  'read',
+  'update',
+  'delete',
+  'accept',
+  'submit',
+  'register',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /**
@@ -16,7 +29,22 @@ export type Action = (typeof ACTIONS)[number];
  * `subject(type, record)`; conditions use the record's own columns only (equality and `$in`),
  * so the same rules can be turned into SQL.
  */
-export const SUBJECTS = ['Society', 'User', 'RoleGrant', 'SocietySetting', 'AuditEvent'] as const;
+export const SUBJECTS = [
+  'Society',
+  'User',
+  'RoleGrant',
+  'SocietySetting',
+  'AuditEvent',
+  'Employer',
+  'Member',
+  'CharterVersion',
+  'Convention',
+  'Theme',
+  'PeerGroup',
+  'GroupMembership',
+  'BinomeAssignment',
+  'GroupDirectory',
+] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
 /** The columns rules may test, per subject (a record's own columns only). */
@@ -26,6 +54,15 @@ export interface SubjectFields {
   RoleGrant: { id: string; userId: string; societyId: string | null; role: string };
   SocietySetting: { id: string; societyId: string };
   AuditEvent: { id: string; societyId: string | null };
+  Employer: { id: string; societyId: string };
+  Member: { id: string; societyId: string; userId: string };
+  CharterVersion: { id: string };
+  Convention: { id: string; societyId: string; memberId: string };
+  Theme: { id: string };
+  PeerGroup: { id: string; societyId: string; status: string };
+  GroupMembership: { id: string; societyId: string; groupId: string; memberId: string };
+  BinomeAssignment: { id: string; societyId: string; groupId: string; userId: string };
+  GroupDirectory: { id: string };
 }
 
 type TaggedRecord = {
@@ -70,8 +107,43 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'SocietySetting', { societyId: { $in: memberSocietyIds } });
   }
 
+  can('read', ['Theme', 'CharterVersion']);
+
+  if (user.memberId) {
+    const groups = { $in: user.memberGroupIds };
+    const relayOf = { $in: user.relayGroupIds };
+    can('read', 'Member', { id: user.memberId });
+    can('accept', 'CharterVersion');
+    can('read', 'Convention', { memberId: user.memberId });
+    can('read', 'PeerGroup', { id: groups });
+    can('read', 'GroupMembership', { groupId: groups });
+    can('read', 'BinomeAssignment', { groupId: groups });
+    can('read', 'GroupDirectory');
+    // Founding a group in one's society makes one its relay person.
+    if (user.societyId) can('create', 'PeerGroup', { societyId: user.societyId });
+    // The relay person runs the group's register while it forms, and its registration.
+    can('update', 'PeerGroup', ['name', 'entryPoint', 'drawMode', 'meetingPlace', 'themeIds'], {
+      id: relayOf,
+    });
+    can('submit', 'PeerGroup', { id: relayOf });
+    can(['create', 'update'], 'GroupMembership', { groupId: relayOf });
+  }
+
+  if (user.binomeGroupIds.length > 0) {
+    const accompanied = { $in: user.binomeGroupIds };
+    can('read', 'PeerGroup', { id: accompanied });
+    can('read', 'BinomeAssignment', { groupId: accompanied });
+  }
+
   if (user.adminSocietyIds.length > 0) {
     const own = { $in: user.adminSocietyIds };
+    can(['read', 'create', 'update'], ['Employer', 'Member', 'Convention', 'PeerGroup'], {
+      societyId: own,
+    });
+    can(['read', 'create', 'update'], 'GroupMembership', { societyId: own });
+    can('submit', 'PeerGroup', { societyId: own });
+    can('read', 'BinomeAssignment', { societyId: own });
+    can('read', 'GroupDirectory');
     can('update', 'Society', ['name', 'region'], { id: own });
     can(['read', 'create'], 'User', { societyId: own });
     can('update', 'User', [...ADMIN_EDITABLE_USER_FIELDS], { societyId: own });
@@ -82,6 +154,15 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
   }
 
   if (user.federationAdmin) {
+    can(
+      ['read', 'create', 'update'],
+      ['Employer', 'Member', 'Convention', 'PeerGroup', 'GroupMembership'],
+    );
+    can(['submit', 'register'], 'PeerGroup');
+    can(['create', 'update'], ['Theme']);
+    can('create', 'CharterVersion');
+    can(['read', 'create', 'delete'], 'BinomeAssignment');
+    can('read', 'GroupDirectory');
     can(['read', 'create', 'update'], 'Society');
     can(['read', 'create'], 'User');
     can('update', 'User', [...ADMIN_EDITABLE_USER_FIELDS]);

@@ -34,6 +34,8 @@ export interface AuthUser {
   adminSocietyIds: string[];
   /** Federation-appointed correspondent, available for binôme assignments. */
   binome: boolean;
+  /** The member profile (physicians and nurses); null for staff without one. */
+  memberId: string | null;
   profession: Profession | null;
   /** Groups this person belongs to, leads as relay person, or accompanies as binôme. */
   memberGroupIds: string[];
@@ -60,6 +62,7 @@ export function emptyAuthUser(id: string, societyId: string | null): AuthUser {
     federationAdmin: false,
     adminSocietyIds: [],
     binome: false,
+    memberId: null,
     profession: null,
     memberGroupIds: [],
     relayGroupIds: [],

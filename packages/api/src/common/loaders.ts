@@ -1,7 +1,11 @@
 import type { RequestContext } from './request-context';
+import { createCharterLoaders } from '../modules/charters/charter.loaders';
+import { createEmployerLoaders } from '../modules/employers/employer.loaders';
+import { createGroupLoaders } from '../modules/groups/group.loaders';
+import { createMemberLoaders } from '../modules/members/member.loaders';
+import { createRoleGrantLoaders } from '../modules/role-grants/role-grant.loaders';
 import { createSocietyLoaders } from '../modules/societies/society.loaders';
 import { createUserLoaders } from '../modules/users/user.loaders';
-import { createRoleGrantLoaders } from '../modules/role-grants/role-grant.loaders';
 
 /** Per-request DataLoaders: field resolvers read relations through these only. */
 export function createLoaders(ctx: RequestContext) {
@@ -9,6 +13,10 @@ export function createLoaders(ctx: RequestContext) {
     ...createSocietyLoaders(ctx),
     ...createUserLoaders(ctx),
     ...createRoleGrantLoaders(ctx),
+    ...createEmployerLoaders(ctx),
+    ...createMemberLoaders(ctx),
+    ...createCharterLoaders(ctx),
+    ...createGroupLoaders(ctx),
   };
 }
 

@@ -5,13 +5,14 @@ import {
   type Action,
   type AppAbility,
   type AuthUser,
+  type Profession,
   type SubjectFields,
   type SubjectType,
 } from '@epairs/shared';
 import type { EntityManager } from 'typeorm';
 import type { AccessClaims } from './auth/access-tokens';
 import { forbidden, unauthenticated } from './errors';
-import type { RequestTransaction, SessionSettings } from './db/request-transaction';
+import { NO_GROUPS, type RequestTransaction, type SessionSettings } from './db/request-transaction';
 import type { AppServices } from './services';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -35,7 +36,11 @@ interface SessionRow {
   id: string;
   society_id: string | null;
   status: string;
+  member_id: string | null;
+  profession: Profession | null;
   grants: string[];
+  memberships: string[];
+  binome_groups: string[];
   session_revoked: boolean;
 }
 
@@ -58,6 +63,15 @@ export class RequestContext {
     readonly userAgent: string | null,
     private claims: AccessClaims | null,
   ) {}
+
+  /**
+   * Reloads the person's session within the request, after a change that alters it (founding a
+   * group makes one its relay person): the rest of the request sees with the new settings.
+   */
+  async refreshSession(): Promise<AuthState> {
+    if (!this.claims) throw unauthenticated();
+    return this.signInAs(this.claims);
+  }
 
   /**
    * After a login (or refresh, activation…) the rest of the response is read as the person who
@@ -159,27 +173,29 @@ export class RequestContext {
   }
 
   private async loadAuth(): Promise<AuthState | null> {
+    const nobody = { societyIds: [], adminSocietyIds: [], ...NO_GROUPS };
     if (!this.claims) {
-      await this.applySettings({
-        userId: null,
-        scope: 'anonymous',
-        societyIds: [],
-        adminSocietyIds: [],
-      });
+      await this.applySettings({ userId: null, scope: 'anonymous', ...nobody });
       return null;
     }
     const { userId, sessionId } = this.claims;
-    await this.applySettings({ userId, scope: 'user', societyIds: [], adminSocietyIds: [] });
+    // Reading one's own session (grants, memberships, assignments) is system work: the policies
+    // that would allow it need the very settings this query computes.
+    await this.applySettings({ userId, scope: 'system', ...nobody });
     const manager = await this.tx.manager();
     const [row] = (await manager.query(
-      `SELECT u.id, u.society_id, u.status,
-              coalesce(array_agg(g.role || ':' || coalesce(g.society_id::text, ''))
-                       FILTER (WHERE g.id IS NOT NULL), '{}') AS grants,
+      `SELECT u.id, u.society_id, u.status, m.id AS member_id, m.profession,
+              coalesce((SELECT array_agg(g.role || ':' || coalesce(g.society_id::text, ''))
+                          FROM role_grant g WHERE g.user_id = u.id), '{}') AS grants,
+              coalesce((SELECT array_agg(gm.role || ':' || gm.group_id)
+                          FROM group_membership gm
+                         WHERE gm.member_id = m.id AND gm.left_on IS NULL AND m.status = 'ACTIVE'), '{}') AS memberships,
+              coalesce((SELECT array_agg(b.group_id) FROM binome_assignment b
+                         WHERE b.user_id = u.id AND b.ended_at IS NULL), '{}') AS binome_groups,
               EXISTS (SELECT 1 FROM refresh_token r
-                       WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL) AS session_revoked
-         FROM user_account u LEFT JOIN role_grant g ON g.user_id = u.id
-        WHERE u.id = $1
-        GROUP BY u.id`,
+                       WHERE r.family_id = $2 AND r.user_id = u.id AND r.revoked_at IS NOT NULL) AS session_revoked
+         FROM user_account u LEFT JOIN member m ON m.user_id = u.id
+        WHERE u.id = $1`,
       [userId, sessionId],
     )) as SessionRow[];
     if (!row || row.status !== 'ACTIVE' || row.session_revoked) {
@@ -192,6 +208,14 @@ export class RequestContext {
       if (role === 'BINOME') user.binome = true;
       if (role === 'SOCIETY_ADMIN' && societyId) user.adminSocietyIds.push(societyId);
     }
+    user.memberId = row.member_id;
+    user.profession = row.profession;
+    for (const membership of row.memberships) {
+      const [role, groupId] = membership.split(':') as [string, string];
+      user.memberGroupIds.push(groupId);
+      if (role === 'RELAY') user.relayGroupIds.push(groupId);
+    }
+    user.binomeGroupIds = row.binome_groups;
     const societyIds = [
       ...new Set([...(user.societyId ? [user.societyId] : []), ...user.adminSocietyIds]),
     ];
@@ -200,7 +224,25 @@ export class RequestContext {
       scope: user.federationAdmin ? 'federation' : 'user',
       societyIds,
       adminSocietyIds: user.adminSocietyIds,
+      groupIds: user.memberGroupIds,
+      relayGroupIds: user.relayGroupIds,
+      binomeGroupIds: user.binomeGroupIds,
     });
     return { user, ability: abilityFor(user) };
+  }
+
+  /**
+   * The network search: under the 'directory' scope the policies show every group's public face
+   * and its relay person, and nothing else. The caller selects only the public columns.
+   */
+  async asDirectory<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const manager = await this.manager();
+    const previous = this.settings!;
+    await this.tx.apply({ ...previous, scope: 'directory' });
+    try {
+      return await work(manager);
+    } finally {
+      await this.tx.apply(previous).catch(() => undefined);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../common/auth/passwords';
 import { inSeparateSystemTransaction } from '../common/db/system-transaction';
+import { REGISTER_DEMO_GROUPS, registerDemoCounts, seedRegisterDemo } from './register-demo';
 
 /** The demonstration password of every demo account; shown on start, never used in production. */
 export const DEMO_PASSWORD = 'EPairs-demo-2026!';
@@ -41,7 +42,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     lastName: 'Moreau',
     society: 'SSTPC',
     grants: [],
-    purpose: 'personne-relais (médecin du travail), SSTPC',
+    purpose: `personne-relais (médecin du travail) du ${REGISTER_DEMO_GROUPS.sstpcGapep}, SSTPC`,
   },
   {
     email: `medecin.sstpc@${DEMO_DOMAIN}`,
@@ -49,7 +50,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     lastName: 'Garnier',
     society: 'SSTPC',
     grants: [],
-    purpose: 'médecin du travail, SSTPC',
+    purpose: `médecin du travail, membre du ${REGISTER_DEMO_GROUPS.sstpcGapep}, SSTPC`,
   },
   {
     email: `infirmiere.smtvl@${DEMO_DOMAIN}`,
@@ -57,7 +58,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     lastName: 'Lambert',
     society: 'SMTVL',
     grants: [],
-    purpose: 'infirmière en santé au travail, SMTVL',
+    purpose: `infirmière en santé au travail, membre du ${REGISTER_DEMO_GROUPS.smtvlGapem}, SMTVL`,
   },
   {
     email: `binome.asmt@${DEMO_DOMAIN}`,
@@ -65,7 +66,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     lastName: 'Rousseau',
     society: 'ASMT',
     grants: [{ role: 'BINOME' }],
-    purpose: 'correspondant de binôme (ASMT)',
+    purpose: `correspondant de binôme (ASMT), accompagne le ${REGISTER_DEMO_GROUPS.sstpcGapep} (SSTPC)`,
   },
   {
     email: `binome.arapt@${DEMO_DOMAIN}`,
@@ -73,7 +74,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     lastName: 'Benali',
     society: 'ARAPT',
     grants: [{ role: 'BINOME' }],
-    purpose: 'correspondante de binôme (ARAPT)',
+    purpose: `correspondante de binôme (ARAPT), accompagne le ${REGISTER_DEMO_GROUPS.smtvlGapem} (SMTVL)`,
   },
 ];
 
@@ -103,9 +104,12 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
         );
       }
     }
+    // The register: employers, some 300 members with their accounts (same password), charters,
+    // conventions, peer groups and binômes; the demo accounts above get their member profiles.
+    const register = await seedRegisterDemo(manager, { passwordHash });
     await manager.query(
       `INSERT INTO audit_event (action, entity_type, changed_fields) VALUES ('seed.demo', 'Database', $1)`,
-      [['user_account', 'role_grant']],
+      [['user_account', 'role_grant', ...Object.keys(registerDemoCounts(register))]],
     );
     return true;
   });

@@ -13,6 +13,40 @@ const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string }> = {
     field: 'year',
     message: 'Cette société a déjà des seuils pour cette année.',
   },
+  member_rpps_key: { field: 'rpps', message: 'Ce numéro RPPS est déjà celui d’un autre membre.' },
+  member_user_key: { field: 'userId', message: 'Ce compte a déjà un profil de membre.' },
+  employer_name_key: {
+    field: 'name',
+    message: 'Un employeur de ce nom existe déjà dans cette ville.',
+  },
+  employer_siret_key: { field: 'siret', message: 'Un employeur a déjà ce SIRET.' },
+  convention_member_year_key: {
+    field: 'year',
+    message: 'Ce membre a déjà une convention pour cette année.',
+  },
+  theme_code_key: { field: 'code', message: 'Un thème porte déjà ce code.' },
+  peer_group_name_key: { field: 'name', message: 'Un groupe de la société porte déjà ce nom.' },
+  group_membership_current_key: {
+    field: 'memberId',
+    message: 'Ce membre fait déjà partie du groupe.',
+  },
+  group_membership_relay_key: { field: 'role', message: 'Ce groupe a déjà une personne-relais.' },
+  binome_assignment_current_key: {
+    field: 'userId',
+    message: 'Cette personne accompagne déjà ce groupe.',
+  },
+};
+
+/** Named checks raised by triggers, and what they mean. */
+const CHECKS: Record<string, { field: string; message: string }> = {
+  binome_not_member: {
+    field: 'userId',
+    message: 'Un(e) correspondant(e) ne peut pas être membre du groupe accompagné.',
+  },
+  binome_two_at_most: {
+    field: 'userId',
+    message: 'Ce groupe a déjà ses deux correspondants de binôme.',
+  },
 };
 
 /**
@@ -31,7 +65,11 @@ export function translateDatabaseError(error: unknown): AppError | null {
     }
     case '42501':
       return new AppError('FORBIDDEN', "Vous n'avez pas le droit d'effectuer cette action.");
-    case '23514':
+    case '23514': {
+      const known = driverError.constraint ? CHECKS[driverError.constraint] : undefined;
+      if (known) return new AppError('CONFLICT', known.message, { field: known.field });
+      return new AppError('BAD_USER_INPUT', 'Une valeur saisie est hors des limites permises.');
+    }
     case '23502':
       return new AppError('BAD_USER_INPUT', 'Une valeur saisie est hors des limites permises.');
     case '23503':

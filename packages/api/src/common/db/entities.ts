@@ -6,6 +6,13 @@ import { SocietySetting } from '../../modules/society-settings/society-setting.e
 import { Society } from '../../modules/societies/society.entity';
 import { User } from '../../modules/users/user.entity';
 import { Foundation1763800000000 } from '../../migrations/1763800000000-foundation';
+import { Register1763900000000 } from '../../migrations/1763900000000-register';
+import { CharterAcceptance, CharterVersion } from '../../modules/charters/charter.entity';
+import { Convention } from '../../modules/conventions/convention.entity';
+import { Employer } from '../../modules/employers/employer.entity';
+import { BinomeAssignment, GroupMembership, PeerGroup } from '../../modules/groups/group.entities';
+import { Member } from '../../modules/members/member.entity';
+import { Theme } from '../../modules/themes/theme.entity';
 
 export const ENTITIES = [
   Society,
@@ -15,7 +22,16 @@ export const ENTITIES = [
   AccountToken,
   SocietySetting,
   AuditEvent,
+  Employer,
+  Member,
+  CharterVersion,
+  CharterAcceptance,
+  Convention,
+  Theme,
+  PeerGroup,
+  GroupMembership,
+  BinomeAssignment,
 ];
 
 /** In order; every one hand-written SQL (policies need review, synchronize stays off). */
-export const MIGRATIONS = [Foundation1763800000000];
+export const MIGRATIONS = [Foundation1763800000000, Register1763900000000];

@@ -1,17 +1,22 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { QueryRunnerData } from './data-source';
 
-export type Scope = 'system' | 'federation' | 'user' | 'anonymous';
+export type Scope = 'system' | 'federation' | 'user' | 'anonymous' | 'directory';
 
 /** What the row-level policies read (see the foundation migration). */
 export interface SessionSettings {
   userId: string | null;
   scope: Scope;
-  societyIds: string[];
-  adminSocietyIds: string[];
+  societyIds: readonly string[];
+  adminSocietyIds: readonly string[];
+  groupIds: readonly string[];
+  relayGroupIds: readonly string[];
+  binomeGroupIds: readonly string[];
 }
 
-const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+export const NO_GROUPS = { groupIds: [], relayGroupIds: [], binomeGroupIds: [] } as const;
+
+const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
 /**
  * Sibling resolvers run in parallel and share the request's one connection; pg would queue their
@@ -68,12 +73,17 @@ export class RequestTransaction {
     const runner = await this.open();
     await runner.query(
       `SELECT set_config('app.user_id', $1, true), set_config('app.scope', $2, true),
-              set_config('app.society_ids', $3, true), set_config('app.admin_society_ids', $4, true)`,
+              set_config('app.society_ids', $3, true), set_config('app.admin_society_ids', $4, true),
+              set_config('app.group_ids', $5, true), set_config('app.relay_group_ids', $6, true),
+              set_config('app.binome_group_ids', $7, true)`,
       [
         settings.userId ?? '',
         settings.scope,
         uuidArray(settings.societyIds),
         uuidArray(settings.adminSocietyIds),
+        uuidArray(settings.groupIds),
+        uuidArray(settings.relayGroupIds),
+        uuidArray(settings.binomeGroupIds),
       ],
     );
   }

@@ -115,6 +115,22 @@ export const userService = {
 
   /** Creates an account and e-mails its invitation (activation) link. */
   async create(ctx: RequestContext, args: CreateUserArgs): Promise<User> {
+    const user = await userService.invite(ctx, args);
+    await ctx.audit({
+      action: 'user.invite',
+      entityType: 'User',
+      entityId: user.id,
+      societyId: user.societyId,
+      changedFields: ['email', 'firstName', 'lastName', 'societyId', 'locale'],
+    });
+    return user;
+  },
+
+  /**
+   * Creates an invited account and e-mails its activation link; the caller audits (an account
+   * may be created alone, or with the member profile it belongs to).
+   */
+  async invite(ctx: RequestContext, args: CreateUserArgs): Promise<User> {
     const check = new InputCheck();
     const email = checkEmail(check, args.email);
     const firstName = check.text('firstName', args.firstName, 'Le prénom', 1, 100);
@@ -137,13 +153,6 @@ export const userService = {
     });
     const user = await repository.findOneByOrFail({ id: identifiers[0]!.id as string });
     await sendAccountLink(ctx, user, 'INVITATION');
-    await ctx.audit({
-      action: 'user.invite',
-      entityType: 'User',
-      entityId: user.id,
-      societyId,
-      changedFields: ['email', 'firstName', 'lastName', 'societyId', 'locale'],
-    });
     return user;
   },
 

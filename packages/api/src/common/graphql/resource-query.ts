@@ -1,0 +1,62 @@
+import type { SubjectType } from '@epairs/shared';
+import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { accessibleCondition } from '../authz/accessible';
+import type { RequestContext } from '../request-context';
+import { isUuid } from '../validation';
+import { applyListArgs, type ListArgs, type ListShape } from './list';
+
+/** A query over what the rules let the person read of `subject` (row policies apply beneath). */
+export async function readableQuery<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  entity: EntityTarget<T>,
+  alias: string,
+  subjectType: SubjectType,
+  columns: Record<string, string>,
+): Promise<SelectQueryBuilder<T>> {
+  const { ability } = await ctx.requireAuth();
+  const allowed = accessibleCondition(ability, 'read', subjectType, columns);
+  return (await ctx.manager())
+    .getRepository(entity)
+    .createQueryBuilder(alias)
+    .where(allowed.sql, allowed.params);
+}
+
+/** Adds `column = value` when a filter value is given (an invalid id matches nothing). */
+export function whereEquals<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  column: string,
+  value: string | number | boolean | null | undefined,
+  options: { uuid?: boolean } = {},
+): void {
+  if (value === undefined || value === null || value === '') return;
+  const name = `p_${column.replace(/\W/g, '_')}`;
+  const safe = options.uuid && typeof value === 'string' && !isUuid(value) ? null : value;
+  query.andWhere(`${column} = :${name}`, { [name]: safe });
+}
+
+export function whereIds<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  column: string,
+  ids: string[] | undefined,
+): void {
+  if (ids) query.andWhere(`${column} = ANY(:ids)`, { ids: ids.filter(isUuid) });
+}
+
+/** list / count / findOne over one filtered query, with the ra-data-graphql-simple grammar. */
+export function listOperations<T extends ObjectLiteral, F extends { ids?: string[] }>(
+  query: (ctx: RequestContext, filter: F) => Promise<SelectQueryBuilder<T>>,
+  shape: ListShape,
+) {
+  return {
+    async list(ctx: RequestContext, args: ListArgs, filter?: F): Promise<T[]> {
+      return applyListArgs(await query(ctx, filter ?? ({} as F)), args, shape).getMany();
+    },
+    async count(ctx: RequestContext, filter?: F): Promise<number> {
+      return (await query(ctx, filter ?? ({} as F))).getCount();
+    },
+    async findOne(ctx: RequestContext, id: string): Promise<T | null> {
+      if (!isUuid(id)) return null;
+      return (await query(ctx, { ids: [id] } as F)).getOne();
+    },
+  };
+}

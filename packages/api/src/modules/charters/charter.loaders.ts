@@ -1,0 +1,22 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import { byIds } from '../../common/db/by-ids';
+import type { RequestContext } from '../../common/request-context';
+import { CharterVersion } from './charter.entity';
+
+export function createCharterLoaders(ctx: RequestContext) {
+  return {
+    /** The version in force (the highest number); one key, one query per request. */
+    currentCharter: new DataLoader<'current', CharterVersion | null>(async (keys) => {
+      const manager = await ctx.manager();
+      const [current] = await manager
+        .getRepository(CharterVersion)
+        .find({ order: { number: 'DESC' }, take: 1 });
+      return keys.map(() => current ?? null);
+    }),
+    charterVersionById: new DataLoader<string, CharterVersion | null>(async (ids) => {
+      const manager = await ctx.manager();
+      return byIds(ids, await manager.getRepository(CharterVersion).findBy({ id: In([...ids]) }));
+    }),
+  };
+}

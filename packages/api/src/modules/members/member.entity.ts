@@ -1,0 +1,52 @@
+import { PROFESSIONS, type Profession } from '@epairs/shared';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { VersionedRecord } from '../../common/db/versioned-record';
+
+export const ProfessionEnum = Object.fromEntries(PROFESSIONS.map((p) => [p, p])) as {
+  [K in Profession]: K;
+};
+registerEnumType(ProfessionEnum, {
+  name: 'Profession',
+  description: 'PHYSICIAN : médecin du travail ; NURSE : infirmier(e) en santé au travail',
+});
+
+export enum MemberStatus {
+  ACTIVE = 'ACTIVE',
+  LEFT = 'LEFT',
+}
+registerEnumType(MemberStatus, { name: 'MemberStatus' });
+
+@ObjectType({
+  description: 'Professionnel(le) membre (profil) ; nom et e-mail sont ceux du compte',
+})
+@Entity('member')
+export class Member extends VersionedRecord {
+  @Field(() => ID)
+  @Column('uuid', { name: 'society_id' })
+  societyId: string;
+
+  @Field(() => ID)
+  @Column('uuid', { name: 'user_id' })
+  userId: string;
+
+  @Field(() => ProfessionEnum)
+  @Column('text')
+  profession: Profession;
+
+  @Field({ description: 'Numéro RPPS (11 chiffres)' })
+  @Column('char', { length: 11 })
+  rpps: string;
+
+  @Field(() => ID, { nullable: true })
+  @Column('uuid', { name: 'employer_id', nullable: true })
+  employerId: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column('text', { nullable: true })
+  region: string | null;
+
+  @Field(() => MemberStatus)
+  @Column('text')
+  status: MemberStatus;
+}
