@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './common/logger';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, sampleDemoAccounts, type SampleAccount } from './seed/demo-seed';
 import { startPlatform, type Platform } from './server';
 
-function banner(config: Config, platform: Platform): string {
+function banner(config: Config, platform: Platform, samples: SampleAccount[]): string {
   const lines = [
     '',
     '  E-Pairs est prêt.',
@@ -19,6 +19,9 @@ function banner(config: Config, platform: Platform): string {
       '',
       `  Comptes de démonstration (mot de passe : ${DEMO_PASSWORD})${platform.seeded ? '' : ' — déjà créés lors d’un démarrage précédent'} :`,
       ...DEMO_ACCOUNTS.map((account) => `    ${account.email.padEnd(36)} ${account.purpose}`),
+      '',
+      '  Et, parmi les comptes générés (même mot de passe) :',
+      ...samples.map((sample) => `    ${sample.email.padEnd(44)} ${sample.role} — ${sample.detail}`),
     );
   }
   lines.push('', '  Ctrl-C pour arrêter.', '');
@@ -61,7 +64,8 @@ async function main(): Promise<void> {
   }
 
   const platform = await starting;
-  if (!shuttingDown) console.log(banner(config, platform));
+  const samples = config.seedDemo ? await sampleDemoAccounts(platform.dataSource) : [];
+  if (!shuttingDown) console.log(banner(config, platform, samples));
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { createApp, type RunningApp } from './app';
 import { loadSigningKeys } from './common/auth/keys';
@@ -8,6 +9,7 @@ import { seedDemoData } from './seed/demo-seed';
 
 export interface Platform {
   app: RunningApp;
+  dataSource: DataSource;
   embedded: EmbeddedDatabase | null;
   seeded: boolean;
   url: string;
@@ -78,6 +80,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     let stopping: Promise<void> | undefined;
     return {
       app,
+      dataSource,
       embedded,
       seeded,
       url: `http://localhost:${port}`,

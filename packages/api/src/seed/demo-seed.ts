@@ -114,3 +114,44 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
     return true;
   });
 }
+
+export interface SampleAccount {
+  role: string;
+  email: string;
+  detail: string;
+}
+
+/**
+ * A handful of generated demo accounts per role, read from the database (for the start banner):
+ * relay persons, physicians, nurses and binômes, each with its group or society.
+ */
+export async function sampleDemoAccounts(dataSource: DataSource): Promise<SampleAccount[]> {
+  return inSeparateSystemTransaction(dataSource, (manager) =>
+    manager.query(
+      `(SELECT 'personne-relais' AS role, u.email, g.name || ' (' || s.code || ', ' || g.status || ')' AS detail
+          FROM group_membership gm JOIN member m ON m.id = gm.member_id JOIN user_account u ON u.id = m.user_id
+          JOIN peer_group g ON g.id = gm.group_id JOIN society s ON s.id = g.society_id
+         WHERE gm.role = 'RELAY' AND gm.left_on IS NULL AND u.email NOT LIKE '%@${DEMO_DOMAIN}'
+         ORDER BY s.code, g.name LIMIT 3)
+       UNION ALL
+       (SELECT CASE m.profession WHEN 'NURSE' THEN 'infirmier(e)' ELSE 'médecin' END, u.email,
+               g.name || ' (' || s.code || ')'
+          FROM group_membership gm JOIN member m ON m.id = gm.member_id JOIN user_account u ON u.id = m.user_id
+          JOIN peer_group g ON g.id = gm.group_id JOIN society s ON s.id = g.society_id
+         WHERE gm.role = 'MEMBER' AND gm.left_on IS NULL AND m.profession = 'PHYSICIAN' AND u.email NOT LIKE '%@${DEMO_DOMAIN}'
+         ORDER BY s.code, g.name, u.email LIMIT 3)
+       UNION ALL
+       (SELECT 'infirmier(e)', u.email, g.name || ' (' || s.code || ')'
+          FROM group_membership gm JOIN member m ON m.id = gm.member_id JOIN user_account u ON u.id = m.user_id
+          JOIN peer_group g ON g.id = gm.group_id JOIN society s ON s.id = g.society_id
+         WHERE gm.left_on IS NULL AND m.profession = 'NURSE' AND u.email NOT LIKE '%@${DEMO_DOMAIN}'
+         ORDER BY s.code, g.name, u.email LIMIT 3)
+       UNION ALL
+       (SELECT 'binôme', u.email, string_agg(g.name || ' (' || s.code || ')', ', ' ORDER BY g.name)
+          FROM binome_assignment b JOIN user_account u ON u.id = b.user_id
+          JOIN peer_group g ON g.id = b.group_id JOIN society s ON s.id = g.society_id
+         WHERE b.ended_at IS NULL AND u.email NOT LIKE '%@${DEMO_DOMAIN}'
+         GROUP BY u.email ORDER BY u.email LIMIT 3)`,
+    ),
+  );
+}
