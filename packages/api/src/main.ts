@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './common/logger';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, sampleDemoAccounts, type SampleAccount } from './seed/demo-seed';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  sampleDemoAccounts,
+  type SampleAccount,
+} from './seed/demo-seed';
 import { startPlatform, type Platform } from './server';
 
 function banner(config: Config, platform: Platform, samples: SampleAccount[]): string {
@@ -21,7 +26,9 @@ function banner(config: Config, platform: Platform, samples: SampleAccount[]): s
       ...DEMO_ACCOUNTS.map((account) => `    ${account.email.padEnd(36)} ${account.purpose}`),
       '',
       '  Et, parmi les comptes générés (même mot de passe) :',
-      ...samples.map((sample) => `    ${sample.email.padEnd(44)} ${sample.role} — ${sample.detail}`),
+      ...samples.map(
+        (sample) => `    ${sample.email.padEnd(44)} ${sample.role} — ${sample.detail}`,
+      ),
     );
   }
   lines.push('', '  Ctrl-C pour arrêter.', '');

@@ -82,7 +82,7 @@ const REGISTER_MUTATIONS = [
  * of A or the administrator of A tries, and must be refused.
  */
 async function mutationsAgainst(
-  role: 'member' | 'admin',
+  role: 'member' | 'relay' | 'admin',
 ): Promise<Record<string, [string, Record<string, unknown>]>> {
   // The group each role tries to act on: its own without being relay, another group of its
   // society, or a group of the other society.
