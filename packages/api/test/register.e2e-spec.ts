@@ -231,8 +231,11 @@ describe('collective registration', () => {
       label: 'nocharter',
     });
     const refused = await t.gql(ADD, { g: groupId, m: newcomer!.memberId }, { token: adminSstpc });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'memberId' });
-    expect(refused.errors?.[0]?.message).toMatch(/charte/);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'memberId',
+    });
+    expect(refused.errors?.[0]?.message).toMatch(/charte en vigueur/);
 
     const old = await t.sql(`SELECT id FROM charter_version WHERE number = 1`);
     const wrong = await t.gql(

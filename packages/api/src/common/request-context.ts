@@ -191,7 +191,9 @@ export class RequestContext {
                           FROM group_membership gm
                          WHERE gm.member_id = m.id AND gm.left_on IS NULL AND m.status = 'ACTIVE'), '{}') AS memberships,
               coalesce((SELECT array_agg(b.group_id) FROM binome_assignment b
-                         WHERE b.user_id = u.id AND b.ended_at IS NULL), '{}') AS binome_groups,
+                         WHERE b.user_id = u.id AND b.ended_at IS NULL
+                           AND EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = u.id AND g.role = 'BINOME')),
+                       '{}') AS binome_groups,
               EXISTS (SELECT 1 FROM refresh_token r
                        WHERE r.family_id = $2 AND r.user_id = u.id AND r.revoked_at IS NOT NULL) AS session_revoked
          FROM user_account u LEFT JOIN member m ON m.user_id = u.id
@@ -229,20 +231,5 @@ export class RequestContext {
       binomeGroupIds: user.binomeGroupIds,
     });
     return { user, ability: abilityFor(user) };
-  }
-
-  /**
-   * The network search: under the 'directory' scope the policies show every group's public face
-   * and its relay person, and nothing else. The caller selects only the public columns.
-   */
-  async asDirectory<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const manager = await this.manager();
-    const previous = this.settings!;
-    await this.tx.apply({ ...previous, scope: 'directory' });
-    try {
-      return await work(manager);
-    } finally {
-      await this.tx.apply(previous).catch(() => undefined);
-    }
   }
 }

@@ -207,6 +207,8 @@ export class Register1763900000000 implements MigrationInterface {
 
       -- A correspondent never belongs to the group it accompanies, and a group has two at most.
       -- Checked here too, whoever writes; the group row is locked so two concurrent writers queue.
+      -- These functions see what the writer's policies let it see: the services check the same
+      -- rules in system scope first (a relay person cannot see a newcomer's account, for one).
       CREATE FUNCTION app.check_binome_assignment() RETURNS trigger LANGUAGE plpgsql AS $f$
       BEGIN
         IF NEW.ended_at IS NOT NULL THEN RETURN NEW; END IF;
@@ -238,6 +240,36 @@ export class Register1763900000000 implements MigrationInterface {
       END $f$;
       CREATE TRIGGER group_membership_not_binome BEFORE INSERT OR UPDATE ON group_membership
         FOR EACH ROW EXECUTE FUNCTION app.check_membership_not_binome();
+
+      -- A relay person edits its group's description; status and registration are E-Pairs' and the
+      -- society's, but for the relay's own request (FORMING → SUBMITTED).
+      CREATE FUNCTION app.guard_group_update() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        -- No scope: maintenance by the owner or a superuser (the application role, without
+        -- settings, reaches no row at all).
+        IF app.scope() = 'none' OR app.administers(OLD.society_id) THEN RETURN NEW; END IF;
+        IF NEW.society_id <> OLD.society_id
+           OR NEW.registered_at IS DISTINCT FROM OLD.registered_at
+           OR NEW.registered_by IS DISTINCT FROM OLD.registered_by
+           OR (NEW.status <> OLD.status AND NOT (OLD.status = 'FORMING' AND NEW.status = 'SUBMITTED')) THEN
+          RAISE EXCEPTION 'group status changed outside an administrator scope' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+      END $f$;
+      CREATE TRIGGER peer_group_guard BEFORE UPDATE ON peer_group FOR EACH ROW EXECUTE FUNCTION app.guard_group_update();
+
+      -- A membership is history: who, which group, since when never change; only the role and
+      -- the departure date do.
+      CREATE FUNCTION app.guard_membership_update() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        IF (NEW.group_id, NEW.member_id, NEW.society_id, NEW.joined_on)
+           IS DISTINCT FROM (OLD.group_id, OLD.member_id, OLD.society_id, OLD.joined_on) THEN
+          RAISE EXCEPTION 'a membership''s group, member and start do not change' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+      END $f$;
+      CREATE TRIGGER group_membership_guard BEFORE UPDATE ON group_membership FOR EACH ROW
+        EXECUTE FUNCTION app.guard_membership_update();
 
       INSERT INTO theme (code, label_fr, label_en, period, sort_order) VALUES
         ('PSYCHOSOCIAL_RISKS', 'Risques psychosociaux et pathologies psychiques', 'Psychosocial risks and mental health', '2023-2025', 1),
@@ -340,9 +372,6 @@ export class Register1763900000000 implements MigrationInterface {
         USING (group_id = ANY (app.group_ids()) OR (app.is_directory() AND role = 'RELAY' AND left_on IS NULL));
       CREATE POLICY group_membership_relay ON group_membership FOR ALL
         USING (group_id = ANY (app.relay_group_ids())) WITH CHECK (group_id = ANY (app.relay_group_ids()));
-      -- The founder's own first membership, as relay person of the group just created.
-      CREATE POLICY group_membership_found ON group_membership FOR INSERT
-        WITH CHECK (role = 'RELAY' AND member_id IN (SELECT id FROM member WHERE user_id = app.current_user_id()));
 
       ALTER TABLE binome_assignment ENABLE ROW LEVEL SECURITY;
       ALTER TABLE binome_assignment FORCE ROW LEVEL SECURITY;

@@ -176,6 +176,7 @@ export const DEMO = {
   relaySstpc: 'relais.sstpc@demo.e-pairs.fr',
   nurseSmtvl: 'infirmiere.smtvl@demo.e-pairs.fr',
   binomeAsmt: 'binome.asmt@demo.e-pairs.fr',
+  binomeArapt: 'binome.arapt@demo.e-pairs.fr',
 };
 
 export function errorCodes(response: GraphQLResponse): string[] {

@@ -13,3 +13,22 @@ export async function inSeparateSystemTransaction<T>(
     return work(manager);
   });
 }
+
+/**
+ * A read in a transaction of its own with the given settings, outside the request's connection:
+ * for a scope that must not reach the request's other statements (sibling fields run in parallel
+ * on the request's one connection).
+ */
+export async function inSeparateScopedTransaction<T>(
+  dataSource: DataSource,
+  settings: { userId: string; scope: 'directory' },
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  return dataSource.transaction('READ COMMITTED', async (manager) => {
+    await manager.query(
+      `SELECT set_config('app.user_id', $1, true), set_config('app.scope', $2, true)`,
+      [settings.userId, settings.scope],
+    );
+    return work(manager);
+  });
+}

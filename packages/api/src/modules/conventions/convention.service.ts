@@ -113,6 +113,12 @@ export const conventionService = {
         { field: 'status' },
       );
     }
+    if (args.status === 'SENT' && !current.employerId) {
+      throw badInput(
+        'employerId',
+        "L'employeur signe la convention : indiquez-le avant de l'envoyer.",
+      );
+    }
     const reason = args.reason?.trim() || null;
     if (args.status === 'CANCELLED' && !reason) {
       throw badInput('reason', "Indiquez le motif de l'annulation.");

@@ -1,3 +1,4 @@
+import { inSeparateScopedTransaction } from '../../common/db/system-transaction';
 import { badInput } from '../../common/errors';
 import { MAX_PER_PAGE } from '../../common/graphql/list';
 import type { RequestContext } from '../../common/request-context';
@@ -7,7 +8,7 @@ import type { GroupDirectoryEntry, GroupDirectoryFilter } from './group.types';
 /**
  * The network: registered and active groups of the whole federation, by theme and entry point,
  * with their public face only (name, society, themes, relay person's contact). Runs under the
- * 'directory' scope, in one statement that selects nothing else.
+ * 'directory' scope, in a transaction of its own, in one statement that selects nothing else.
  */
 export const directoryService = {
   async search(
@@ -16,7 +17,7 @@ export const directoryService = {
     page = 0,
     perPage = 25,
   ): Promise<GroupDirectoryEntry[]> {
-    await ctx.assertCan('read', 'GroupDirectory');
+    const { user } = await ctx.assertCan('read', 'GroupDirectory');
     if (perPage < 1 || perPage > MAX_PER_PAGE) {
       throw badInput(
         'perPage',
@@ -24,7 +25,9 @@ export const directoryService = {
       );
     }
     if (page < 0) throw badInput('page', 'Le numéro de page ne peut être négatif.');
-    return ctx.asDirectory(async (manager) => {
+    // Its own connection: the directory scope must not reach the request's other fields.
+    const scope = { userId: user.id, scope: 'directory' as const };
+    return inSeparateScopedTransaction(ctx.services.dataSource, scope, async (manager) => {
       const rows = (await manager.query(
         `SELECT g.id AS "groupId", g.name, g.entry_point AS "entryPoint",
                 s.code AS "societyCode", s.name AS "societyName",

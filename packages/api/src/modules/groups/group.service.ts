@@ -51,6 +51,18 @@ async function query(ctx: RequestContext, filter: PeerGroupFilter) {
   return query;
 }
 
+/**
+ * Reads a group and locks its row until the transaction ends: membership changes, submission and
+ * registration of one group then happen one after the other, each seeing the others' result.
+ */
+export async function lockGroup(ctx: RequestContext, groupId: string): Promise<PeerGroup | null> {
+  const visible = await groupService.findOne(ctx, groupId);
+  if (!visible) return null;
+  const manager = await ctx.manager();
+  await manager.query(`SELECT 1 FROM peer_group WHERE id = $1 FOR UPDATE`, [visible.id]);
+  return manager.getRepository(PeerGroup).findOneBy({ id: visible.id });
+}
+
 export const groupRecord = (group: PeerGroup) => ({
   id: group.id,
   societyId: group.societyId,
@@ -137,9 +149,12 @@ export const groupService = {
       [id, args.societyId, name, args.kind, entryPoint, drawMode, meetingPlace],
     );
     if (founder) {
-      await manager.query(
-        `INSERT INTO group_membership (society_id, group_id, member_id, role) VALUES ($1, $2, $3, 'RELAY')`,
-        [args.societyId, id, founder],
+      // System work: no policy lets anyone make themselves relay person of a group.
+      await ctx.asSystem((system) =>
+        system.query(
+          `INSERT INTO group_membership (society_id, group_id, member_id, role) VALUES ($1, $2, $3, 'RELAY')`,
+          [args.societyId, id, founder],
+        ),
       );
       await ctx.refreshSession();
     }
@@ -246,7 +261,7 @@ export const groupService = {
 
   /** FORMING → SUBMITTED, by its relay person or its society, when every rule holds. */
   async submit(ctx: RequestContext, groupId: string): Promise<PeerGroup> {
-    const group = await groupService.findOne(ctx, groupId);
+    const group = await lockGroup(ctx, groupId);
     if (!group) throw notFound('Groupe');
     await ctx.assertCan('submit', 'PeerGroup', groupRecord(group));
     if (group.status !== 'FORMING')
@@ -259,7 +274,7 @@ export const groupService = {
 
   /** SUBMITTED → REGISTERED, by E-Pairs, the rules checked again. */
   async register(ctx: RequestContext, groupId: string): Promise<PeerGroup> {
-    const group = await groupService.findOne(ctx, groupId);
+    const group = await lockGroup(ctx, groupId);
     if (!group) throw notFound('Groupe');
     const { user } = await ctx.assertCan('register', 'PeerGroup', groupRecord(group));
     if (group.status !== 'SUBMITTED')

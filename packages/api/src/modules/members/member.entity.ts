@@ -34,15 +34,13 @@ export class Member extends VersionedRecord {
   @Column('text')
   profession: Profession;
 
-  @Field({ description: 'Numéro RPPS (11 chiffres)' })
+  // Exposed through MemberResolver.rpps: to the person and its administrators only.
   @Column('char', { length: 11 })
   rpps: string;
 
-  @Field(() => ID, { nullable: true })
   @Column('uuid', { name: 'employer_id', nullable: true })
   employerId: string | null;
 
-  @Field(() => String, { nullable: true })
   @Column('text', { nullable: true })
   region: string | null;
 

@@ -81,14 +81,34 @@ export class MemberResolver {
     return ctx.loaders.societyById.load(member.societyId);
   }
 
-  @FieldResolver(() => Employer, { nullable: true })
-  employer(@Root() member: Member, @Ctx() ctx: RequestContext) {
-    return member.employerId ? ctx.loaders.employerById.load(member.employerId) : null;
+  // A fellow member sees a name, an e-mail and a profession; the professional identifiers, the
+  // employer and the charter status are the person's and its administrators' only.
+  @FieldResolver(() => String, { nullable: true, description: 'Numéro RPPS (11 chiffres)' })
+  async rpps(@Root() member: Member, @Ctx() ctx: RequestContext) {
+    return (await memberService.seesProfile(ctx, member)) ? member.rpps : null;
   }
 
-  @FieldResolver(() => CharterStatus)
-  charter(@Root() member: Member, @Ctx() ctx: RequestContext) {
-    return memberService.charterStatus(ctx, member);
+  @FieldResolver(() => String, { nullable: true })
+  async region(@Root() member: Member, @Ctx() ctx: RequestContext) {
+    return (await memberService.seesProfile(ctx, member)) ? member.region : null;
+  }
+
+  @FieldResolver(() => ID, { nullable: true })
+  async employerId(@Root() member: Member, @Ctx() ctx: RequestContext) {
+    return (await memberService.seesProfile(ctx, member)) ? member.employerId : null;
+  }
+
+  @FieldResolver(() => Employer, { nullable: true })
+  async employer(@Root() member: Member, @Ctx() ctx: RequestContext) {
+    if (!member.employerId || !(await memberService.seesProfile(ctx, member))) return null;
+    return ctx.loaders.employerById.load(member.employerId);
+  }
+
+  @FieldResolver(() => CharterStatus, { nullable: true })
+  async charter(@Root() member: Member, @Ctx() ctx: RequestContext) {
+    return (await memberService.seesProfile(ctx, member))
+      ? memberService.charterStatus(ctx, member)
+      : null;
   }
 
   @FieldResolver(() => [GroupMembership], {

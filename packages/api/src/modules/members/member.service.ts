@@ -192,6 +192,16 @@ export const memberService = {
     return updated;
   },
 
+  /** The person itself, or an administrator of its society. */
+  async seesProfile(ctx: RequestContext, member: Member): Promise<boolean> {
+    const { user } = await ctx.requireAuth();
+    return (
+      user.id === member.userId ||
+      user.federationAdmin ||
+      user.adminSocietyIds.includes(member.societyId)
+    );
+  },
+
   async charterStatus(ctx: RequestContext, member: Member): Promise<CharterStatus> {
     const [latest, current] = await Promise.all([
       ctx.loaders.latestAcceptanceByMemberId.load(member.id),

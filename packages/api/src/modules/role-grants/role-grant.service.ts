@@ -101,7 +101,15 @@ export const roleGrantService = {
           : "Vous n'avez pas le droit de retirer ce rôle.",
       );
     }
-    await (await ctx.manager()).getRepository(RoleGrant).delete({ id: grant.id });
+    const manager = await ctx.manager();
+    await manager.getRepository(RoleGrant).delete({ id: grant.id });
+    if (grant.role === 'BINOME') {
+      // No more binôme, no more accompaniment: its assignments end with the role.
+      await manager.query(
+        `UPDATE binome_assignment SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`,
+        [grant.userId],
+      );
+    }
     await ctx.audit({
       action: 'role-grant.delete',
       entityType: 'RoleGrant',

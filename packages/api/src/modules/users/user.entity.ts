@@ -53,7 +53,7 @@ export class User extends VersionedRecord {
   @Column('timestamptz', { name: 'password_changed_at', nullable: true })
   passwordChangedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  // Exposed through UserResolver.lastLoginAt: to the person and its administrators only.
   @Column('timestamptz', { name: 'last_login_at', nullable: true })
   lastLoginAt: Date | null;
 }

@@ -54,6 +54,18 @@ export class UserResolver {
     return userService.resendInvitation(ctx, id);
   }
 
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'Pour la personne et ses administrateurs',
+  })
+  async lastLoginAt(@Root() user: User, @Ctx() ctx: RequestContext) {
+    const { user: viewer } = await ctx.requireAuth();
+    const administers =
+      viewer.federationAdmin ||
+      (user.societyId !== null && viewer.adminSocietyIds.includes(user.societyId));
+    return viewer.id === user.id || administers ? user.lastLoginAt : null;
+  }
+
   @FieldResolver(() => Society, { nullable: true })
   society(@Root() user: User, @Ctx() ctx: RequestContext) {
     return user.societyId ? ctx.loaders.societyById.load(user.societyId) : null;
