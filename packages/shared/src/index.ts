@@ -3,6 +3,8 @@ export * from './dates';
 export * from './errors';
 export * from './groups';
 export * from './identifiers';
+export * from './meetings';
+export * from './rotation';
 export * from './passwords';
 export * from './permissions';
 export * from './roles';

@@ -7,6 +7,15 @@ import { Society } from '../../modules/societies/society.entity';
 import { User } from '../../modules/users/user.entity';
 import { Foundation1763800000000 } from '../../migrations/1763800000000-foundation';
 import { Register1763900000000 } from '../../migrations/1763900000000-register';
+import { Meetings1764000000000 } from '../../migrations/1764000000000-meetings';
+import {
+  Attendance,
+  Attestation,
+  CreditRule,
+  Meeting,
+  MeetingRole,
+  MeetingRsvp,
+} from '../../modules/meetings/meeting.entities';
 import { CharterAcceptance, CharterVersion } from '../../modules/charters/charter.entity';
 import { Convention } from '../../modules/conventions/convention.entity';
 import { Employer } from '../../modules/employers/employer.entity';
@@ -31,7 +40,13 @@ export const ENTITIES = [
   PeerGroup,
   GroupMembership,
   BinomeAssignment,
+  Meeting,
+  MeetingRole,
+  MeetingRsvp,
+  Attendance,
+  CreditRule,
+  Attestation,
 ];
 
 /** In order; every one hand-written SQL (policies need review, synchronize stays off). */
-export const MIGRATIONS = [Foundation1763800000000, Register1763900000000];
+export const MIGRATIONS = [Foundation1763800000000, Register1763900000000, Meetings1764000000000];
