@@ -22,7 +22,10 @@ import { transactionPlugin } from './common/graphql/transaction-plugin';
 import type { Logger } from './common/logger';
 import { Mailer } from './common/mail/mailer';
 import { RequestContext } from './common/request-context';
-import type { AppServices } from './common/services';
+import type { AppServices, JobQueue } from './common/services';
+import { documentsRouter } from './modules/attestations/documents.routes';
+import { NO_JOBS } from './modules/meetings/reminders';
+import { RsvpLinks, rsvpLinkRouter } from './modules/meetings/rsvp-link';
 import { buildAppSchema } from './schema';
 
 /** Limits on what one query may ask for; see docs/security.md. */
@@ -36,6 +39,8 @@ export interface AppOptions {
   /** Connected as the application role (never the owner). */
   dataSource: DataSource;
   keys: SigningKeys;
+  /** Background jobs (started by server.ts); absent: nothing is queued (tools, most tests). */
+  jobs?: JobQueue;
 }
 
 export interface RunningApp {
@@ -74,6 +79,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     mailer: new Mailer(config.mail, logger, { logLinks: !config.production }),
     background: new BackgroundTasks(logger),
     inFlight: new RequestsInFlight(),
+    jobs: options.jobs ?? NO_JOBS,
+    rsvpLinks: new RsvpLinks(config.rsvpLinkSecret ?? options.keys.privateKey, config.publicUrl),
   };
 
   const app = express();
@@ -99,7 +106,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
         req: (request: { id: string; method: string; url: string }) => ({
           id: request.id,
           method: request.method,
-          url: request.url,
+          // Without the query: e-mailed links carry their token there (/rsvp?token=…).
+          url: request.url.split('?')[0],
         }),
       },
     }),
@@ -175,6 +183,9 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       },
     }),
   );
+
+  app.use(documentsRouter(services, options.keys));
+  app.use(rsvpLinkRouter(services));
 
   app.use((_request, response) => {
     response.status(404).json({ error: 'NOT_FOUND', message: 'Ressource introuvable.' });

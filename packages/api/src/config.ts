@@ -68,6 +68,8 @@ const schema = z
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().default('E-Pairs <no-reply@e-pairs.org>'),
     OUTBOX_DIR: z.string().optional(),
+    REMINDER_DELAY: duration.default(48 * 3600),
+    RSVP_LINK_SECRET: z.string().min(32, 'au moins 32 caractères aléatoires').optional(),
     SQL_COUNT_HEADER: booleanFlag,
   })
   .superRefine((env, ctx) => {
@@ -123,6 +125,10 @@ export interface Config {
   trustProxy: false | number | string;
   mail: { smtpUrl?: string; from: string; outboxDir: string };
   sqlCountHeader: boolean;
+  /** How long before a meeting its reminder is e-mailed. */
+  reminderDelaySeconds: number;
+  /** Key material of the e-mailed RSVP links; unset: derived from the JWT private key. */
+  rsvpLinkSecret?: string;
 }
 
 export class ConfigError extends Error {}
@@ -185,5 +191,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       outboxDir: env.OUTBOX_DIR ?? `${env.DATA_DIR}/outbox`,
     },
     sqlCountHeader: env.SQL_COUNT_HEADER ?? !production,
+    reminderDelaySeconds: env.REMINDER_DELAY,
+    rsvpLinkSecret: env.RSVP_LINK_SECRET,
   };
 }

@@ -16,6 +16,18 @@ import {
   GroupMembershipResolver,
   PeerGroupResolver,
 } from './modules/groups/group.resolver';
+import {
+  AttendanceResolver,
+  GroupProgrammeResolver,
+  MeetingResolver,
+  MeetingRoleResolver,
+  MemberRoleCountResolver,
+} from './modules/meetings/meeting.resolver';
+import {
+  AttestationResolver,
+  MeetingSheetExportResolver,
+} from './modules/attestations/attestation.resolver';
+import { MeetingRsvpFieldsResolver, MeetingRsvpResolver } from './modules/meetings/rsvp.resolver';
 import { MemberResolver } from './modules/members/member.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
 
@@ -35,6 +47,15 @@ export const RESOLVERS = [
   PeerGroupResolver,
   GroupMembershipResolver,
   BinomeAssignmentResolver,
+  AttestationResolver,
+  MeetingSheetExportResolver,
+  MeetingResolver,
+  MeetingRoleResolver,
+  AttendanceResolver,
+  GroupProgrammeResolver,
+  MemberRoleCountResolver,
+  MeetingRsvpResolver,
+  MeetingRsvpFieldsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -5,12 +5,14 @@ import { loadSigningKeys } from './common/auth/keys';
 import { createDataSource, runMigrations } from './common/db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './common/db/embedded-postgres';
 import type { Logger } from './common/logger';
+import { startJobs, type PgBossJobs } from './modules/meetings/reminders';
 import { seedDemoData } from './seed/demo-seed';
 
 export interface Platform {
   app: RunningApp;
   dataSource: DataSource;
   embedded: EmbeddedDatabase | null;
+  jobs: PgBossJobs;
   seeded: boolean;
   url: string;
   stop(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     appUrl = embedded.appUrl;
     ownerUrl = embedded.ownerUrl;
   }
+  let jobs: PgBossJobs | undefined;
   try {
     if (config.runMigrations) {
       if (!ownerUrl) throw new Error('MIGRATION_DATABASE_URL is required to run migrations');
@@ -65,12 +68,21 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     await assertApplicationRoleIsConfined((sql) => dataSource.query(sql));
     const seeded = config.seedDemo ? await seedDemoData(dataSource) : false;
     const keys = await loadSigningKeys({ ...config.jwt, dataDir: config.dataDir });
+    // pg-boss: its schema is created or migrated as the owner, alongside the migrations; the
+    // queue and the workers run as the application role.
+    jobs = await startJobs({
+      appUrl,
+      ownerUrl: config.runMigrations ? ownerUrl : undefined,
+      logger,
+    });
     const app = await createApp({
       config: { ...config, database: { ...config.database, url: appUrl } },
       logger,
       dataSource,
       keys,
+      jobs,
     });
+    await jobs.work(app.services);
     await new Promise<void>((resolve, reject) => {
       app.server.once('error', reject);
       app.server.listen(config.port, config.host, () => resolve());
@@ -78,20 +90,25 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     let stopping: Promise<void> | undefined;
+    const running = jobs;
     return {
       app,
       dataSource,
       embedded,
+      jobs: running,
       seeded,
       url: `http://localhost:${port}`,
       stop: () =>
         (stopping ??= (async () => {
           await app.stop();
+          // Running reminders finish (up to 10 s) before the pools they use close.
+          await running.stop();
           await dataSource.destroy();
           await embedded?.stop();
         })()),
     };
   } catch (error) {
+    await jobs?.stop().catch(() => undefined);
     await embedded?.stop();
     throw error;
   }

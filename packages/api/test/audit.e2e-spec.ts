@@ -1,4 +1,5 @@
 import { buildAppSchema } from '../src/schema';
+import { yearInParis } from '@epairs/shared';
 import { insertMembers } from './support/register-fixtures';
 import { DEMO, DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
@@ -291,6 +292,157 @@ const CALLS: Record<
       accessToken,
     );
   },
+  planMeeting: async () => {
+    // The audit group, registered above, is suspended: make it active to plan its meetings.
+    await t.sql(`UPDATE peer_group SET status = 'ACTIVE' WHERE id = $1`, [made.group]);
+    const result = await audited(
+      `mutation ($g: ID!, $at: DateTimeISO!) { planMeeting(groupId: $g, startsAt: $at, durationMinutes: 120, mode: IN_PERSON, place: "Niort") { id } }`,
+      { g: made.group, at: new Date(Date.now() - 10 * 60_000).toISOString() },
+      federation,
+    );
+    made.meeting = result.data.planMeeting.id;
+    const other = await audited(
+      `mutation ($g: ID!, $at: DateTimeISO!) { planMeeting(groupId: $g, startsAt: $at, durationMinutes: 120, mode: IN_PERSON, place: "Niort") { id } }`,
+      { g: made.group, at: new Date(Date.now() + 30 * 86400_000).toISOString() },
+      federation,
+    );
+    made.laterMeeting = other.data.planMeeting.id;
+    return result;
+  },
+  updateMeeting: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { updateMeeting(id: $id, version: $v, title: "Séance d'audit") { id } }`,
+      { id: made.laterMeeting, v: await version('meeting', made.laterMeeting!) },
+      federation,
+    ),
+  assignMeetingRole: async () => {
+    const result = await audited(
+      `mutation ($m: ID!, $p: ID!) { assignMeetingRole(meetingId: $m, memberId: $p, role: ANIMATOR) { id } }`,
+      { m: made.meeting, p: made.firstMember },
+      federation,
+    );
+    made.meetingRole = result.data.assignMeetingRole.id;
+    return result;
+  },
+  removeMeetingRole: () =>
+    audited(
+      `mutation ($id: ID!) { removeMeetingRole(id: $id) { id } }`,
+      { id: made.meetingRole },
+      federation,
+    ),
+  drawPresenter: async () => {
+    await t.sql(`UPDATE peer_group SET draw_mode = 'RANDOM' WHERE id = $1`, [made.group]);
+    return audited(
+      `mutation ($m: ID!) { drawPresenter(meetingId: $m) { id } }`,
+      { m: made.meeting },
+      federation,
+    );
+  },
+  applyRotation: () =>
+    audited(
+      `mutation ($g: ID!) { applyRotation(groupId: $g) { proposals { meetingId } } }`,
+      { g: made.group },
+      federation,
+    ),
+  signAttendance: async () => {
+    // The relay person (the first member, since setGroupRelay) shows the code; another member signs.
+    const [relay] = await t.sql(
+      `SELECT u.email FROM member m JOIN user_account u ON u.id = m.user_id WHERE m.id = $1`,
+      [made.firstMember],
+    );
+    made.relayToken = (await t.login(relay!.email)).accessToken;
+    const [other] = await t.sql(
+      `SELECT gm.member_id, u.email FROM group_membership gm JOIN member m ON m.id = gm.member_id JOIN user_account u ON u.id = m.user_id
+        WHERE gm.group_id = $1 AND gm.member_id <> $2 AND gm.left_on IS NULL ORDER BY gm.member_id LIMIT 1`,
+      [made.group, made.firstMember],
+    );
+    const credentials = await t.gql(
+      `query ($m: ID!) { signingCredentials(meetingId: $m) { code } }`,
+      { m: made.meeting },
+      { token: made.relayToken },
+    );
+    const { accessToken } = await t.login(other!.email);
+    return audited(
+      `mutation ($m: ID!, $c: String!) { signAttendance(meetingId: $m, code: $c) { id } }`,
+      { m: made.meeting, c: credentials.data!.signingCredentials.code },
+      accessToken,
+    );
+  },
+  recordExcusedAbsence: async () => {
+    const [other] = await t.sql(
+      `SELECT member_id FROM group_membership gm WHERE group_id = $1 AND left_on IS NULL
+          AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = $2 AND a.member_id = gm.member_id)
+        ORDER BY member_id DESC LIMIT 1`,
+      [made.group, made.meeting],
+    );
+    made.excused = other!.member_id;
+    return audited(
+      `mutation ($m: ID!, $p: ID!) { recordExcusedAbsence(meetingId: $m, memberId: $p) { id } }`,
+      { m: made.meeting, p: made.excused },
+      made.relayToken,
+    );
+  },
+  closeAttendanceSheet: () =>
+    audited(
+      `mutation ($m: ID!) { closeAttendanceSheet(meetingId: $m) { id } }`,
+      { m: made.meeting },
+      federation,
+    ),
+  correctAttendance: () =>
+    audited(
+      `mutation ($m: ID!, $p: ID!) { correctAttendance(meetingId: $m, memberId: $p, present: true, reason: "Arrivé en retard, signature oubliée") { id } }`,
+      { m: made.meeting, p: made.excused },
+      made.relayToken,
+    ),
+  rsvpMeeting: async () => {
+    const [member] = await t.sql(
+      `SELECT u.email FROM group_membership gm JOIN member mb ON mb.id = gm.member_id JOIN user_account u ON u.id = mb.user_id
+        WHERE gm.group_id = $1 AND gm.left_on IS NULL ORDER BY u.email LIMIT 1`,
+      [made.group],
+    );
+    return audited(
+      `mutation ($m: ID!) { rsvpMeeting(meetingId: $m, answer: YES) { answer } }`,
+      { m: made.laterMeeting },
+      (await t.login(member!.email)).accessToken,
+    );
+  },
+  cancelMeeting: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { cancelMeeting(id: $id, version: $v, reason: "Salle indisponible") { id } }`,
+      { id: made.laterMeeting, v: await version('meeting', made.laterMeeting!) },
+      federation,
+    ),
+  issueAttestation: async () => {
+    const [member] = await insertMembers(t, { society: 'SSTPC', count: 1, label: 'auditatt' });
+    const year = yearInParis();
+    const [group] = await t.sql(`SELECT id FROM peer_group WHERE society_id = $1 LIMIT 1`, [
+      societyA,
+    ]);
+    const [meeting] = await t.sql(
+      `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, place, status, signing_secret)
+       VALUES ($1, $2, $3, 120, 'Salle', 'HELD', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
+       RETURNING id`,
+      [societyA, group!.id, `${year}-01-10T17:00:00Z`],
+    );
+    await t.sql(
+      `INSERT INTO attendance (society_id, meeting_id, member_id, status, method, correction_reason)
+       VALUES ($1, $2, $3, 'SIGNED', 'CORRECTION', 'audit')`,
+      [societyA, meeting!.id, member!.memberId],
+    );
+    const result = await audited(
+      `mutation ($m: ID!, $y: Int!) { issueAttestation(memberId: $m, year: $y) { id } }`,
+      { m: member!.memberId, y: year },
+      federation,
+    );
+    made.attestation = result.data.issueAttestation.id;
+    return result;
+  },
+  revokeAttestation: () =>
+    audited(
+      `mutation ($id: ID!) { revokeAttestation(id: $id, reason: "Erreur d'audit") { id } }`,
+      { id: made.attestation },
+      federation,
+    ),
   updateSocietySetting: async () => {
     const [setting] = await t.sql(
       `SELECT id, version FROM society_setting WHERE society_id = $1 AND year = 2026`,

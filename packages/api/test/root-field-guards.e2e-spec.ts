@@ -33,6 +33,8 @@ function placeholder(type: GraphQLInputType): string {
       return '2026';
     case 'Boolean':
       return 'true';
+    case 'DateTimeISO':
+      return '"2026-01-01T00:00:00Z"';
     default:
       return '"x"';
   }

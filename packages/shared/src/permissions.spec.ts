@@ -121,6 +121,28 @@ describe('defineRulesFor', () => {
     expect(ability.can('update', 'AuditEvent')).toBe(false);
   });
 
+  it('lets admins issue attestations in their societies, E-Pairs alone revoke, a member read its own', () => {
+    const ofA = (memberId: string) =>
+      subject('Attestation', { id: 'a', societyId: SOCIETY_A, memberId });
+    const ofB = subject('Attestation', { id: 'b', societyId: SOCIETY_B, memberId: 'm-b' });
+    const member = abilityFor(
+      user({ memberId: 'm-a', memberGroupIds: ['g'], relayGroupIds: ['g'] }),
+    );
+    expect(member.can('read', ofA('m-a'))).toBe(true);
+    expect(member.can('read', ofA('m-other'))).toBe(false);
+    expect(member.can('create', 'Attestation')).toBe(false);
+    expect(member.can('delete', ofA('m-a'))).toBe(false);
+    const admin = abilityFor(user({ adminSocietyIds: [SOCIETY_A] }));
+    expect(admin.can('create', ofA('m-other'))).toBe(true);
+    expect(admin.can('read', ofA('m-other'))).toBe(true);
+    expect(admin.can('create', ofB)).toBe(false);
+    expect(admin.can('read', ofB)).toBe(false);
+    expect(admin.can('delete', ofA('m-other'))).toBe(false);
+    const federation = abilityFor(user({ federationAdmin: true }));
+    expect(federation.can('create', ofB)).toBe(true);
+    expect(federation.can('delete', ofB)).toBe(true);
+  });
+
   it('survives packing for the clients', () => {
     const rules = defineRulesFor(user({ adminSocietyIds: [SOCIETY_A] }));
     const restored = createAppAbility(unpackAppRules(packAppRules(rules)));

@@ -44,6 +44,11 @@ export const SUBJECTS = [
   'GroupMembership',
   'BinomeAssignment',
   'GroupDirectory',
+  'Meeting',
+  'Attendance',
+  'Compliance',
+  'CreditRule',
+  'Attestation',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
@@ -63,6 +68,14 @@ export interface SubjectFields {
   GroupMembership: { id: string; societyId: string; groupId: string; memberId: string };
   BinomeAssignment: { id: string; societyId: string; groupId: string; userId: string };
   GroupDirectory: { id: string };
+  Meeting: { id: string; societyId: string; groupId: string };
+  /** A sheet line, checked with the group of its meeting. */
+  Attendance: { id: string; societyId: string; groupId: string; memberId: string };
+  /** A member's yearly compliance. */
+  Compliance: { id: string; societyId: string; memberId: string };
+  CreditRule: { id: string; societyId: string };
+  /** A member's yearly attestation; `delete` is its revocation (the row stays). */
+  Attestation: { id: string; societyId: string; memberId: string };
 }
 
 type TaggedRecord = {
@@ -104,7 +117,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     ...new Set([...(user.societyId ? [user.societyId] : []), ...user.adminSocietyIds]),
   ];
   if (memberSocietyIds.length > 0) {
-    can('read', 'SocietySetting', { societyId: { $in: memberSocietyIds } });
+    can('read', ['SocietySetting', 'CreditRule'], { societyId: { $in: memberSocietyIds } });
   }
 
   can('read', ['Theme', 'CharterVersion']);
@@ -119,6 +132,13 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'GroupMembership', { groupId: groups });
     can('read', 'BinomeAssignment', { groupId: groups });
     can('read', 'GroupDirectory');
+    can('read', 'Meeting', { groupId: groups });
+    can('read', 'Compliance', { memberId: user.memberId });
+    can('read', 'Attestation', { memberId: user.memberId });
+    can('create', 'Attendance', { memberId: user.memberId, groupId: groups });
+    // The relay person plans and runs its group's meetings and keeps its sheet.
+    can(['create', 'update'], 'Meeting', { groupId: relayOf });
+    can('update', 'Attendance', { groupId: relayOf });
     // Founding a group in one's society makes one its relay person.
     if (user.societyId) can('create', 'PeerGroup', { societyId: user.societyId });
     // The relay person runs the group's register while it forms, and its registration.
@@ -131,6 +151,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
 
   if (user.binomeGroupIds.length > 0) {
     const accompanied = { $in: user.binomeGroupIds };
+    can('read', 'Meeting', { groupId: accompanied });
     can('read', 'PeerGroup', { id: accompanied });
     can('read', 'BinomeAssignment', { groupId: accompanied });
   }
@@ -144,6 +165,9 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('submit', 'PeerGroup', { societyId: own });
     can('read', 'BinomeAssignment', { societyId: own });
     can('read', 'GroupDirectory');
+    can(['read', 'create', 'update'], ['Meeting', 'CreditRule'], { societyId: own });
+    can('read', 'Compliance', { societyId: own });
+    can(['read', 'create'], 'Attestation', { societyId: own });
     can('update', 'Society', ['name', 'region'], { id: own });
     can(['read', 'create'], 'User', { societyId: own });
     can('update', 'User', [...ADMIN_EDITABLE_USER_FIELDS], { societyId: own });
@@ -163,6 +187,10 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('create', 'CharterVersion');
     can(['read', 'create', 'delete'], 'BinomeAssignment');
     can('read', 'GroupDirectory');
+    can(['read', 'create', 'update'], ['Meeting', 'CreditRule']);
+    can('read', 'Compliance');
+    // Only E-Pairs, the accredited body, revokes an attestation.
+    can(['read', 'create', 'delete'], 'Attestation');
     can(['read', 'create', 'update'], 'Society');
     can(['read', 'create'], 'User');
     can('update', 'User', [...ADMIN_EDITABLE_USER_FIELDS]);

@@ -1,3 +1,5 @@
+import { formatParis, memberCompliance, programmeStatus } from './meetings';
+import { planRotation, type RotationMember } from './rotation';
 import { canMoveConvention } from './conventions';
 import { canMoveGroup, registrationProblems, type RegistrationMember } from './groups';
 import { hasValidLuhn, normalizeRpps, siretProblem } from './identifiers';
@@ -113,5 +115,86 @@ describe('workflows', () => {
     expect(canMoveGroup('FORMING', 'REGISTERED')).toBe(false);
     expect(canMoveGroup('SUSPENDED', 'ACTIVE')).toBe(true);
     expect(canMoveGroup('CLOSED', 'ACTIVE')).toBe(false);
+  });
+});
+
+describe('meetings in Paris time', () => {
+  it('shows the local time on the days daylight saving changes', () => {
+    expect(formatParis(new Date('2026-03-29T16:00:00Z'))).toBe('29/03/2026 18:00');
+    expect(formatParis(new Date('2026-10-25T17:00:00Z'))).toBe('25/10/2026 18:00');
+    expect(formatParis(new Date('2026-03-28T17:00:00Z'))).toBe('28/03/2026 18:00');
+  });
+});
+
+describe('programme and compliance', () => {
+  it('measures a programme against the thresholds', () => {
+    const status = programmeStatus([150, 150, 150, 150, 150], { minMeetings: 6, minHours: 18 });
+    expect(status).toEqual({
+      meetings: 5,
+      hours: 12.5,
+      meetsMeetings: false,
+      meetsHours: false,
+      shortfalls: ['5 réunion(s) sur 6 attendues.', '12.5 h sur 18 h attendues.'],
+    });
+  });
+
+  it("computes a member's year and credits exactly", () => {
+    const compliance = memberCompliance(
+      { attended: 5, minutes: 5 * 150, animated: 1, reported: 1, presented: 2 },
+      { minAttended: 5 },
+      { creditsPerHour: 1, creditsPerCase: 2, creditsPerReport: 2 },
+    );
+    expect(compliance).toEqual({
+      attended: 5,
+      hours: 12.5,
+      animated: 1,
+      reported: 1,
+      presented: 2,
+      credits: 12.5 + 4 + 2,
+      compliant: true,
+      missing: [],
+    });
+    expect(
+      memberCompliance(
+        { attended: 3, minutes: 360, animated: 0, reported: 1, presented: 1 },
+        { minAttended: 5 },
+        { creditsPerHour: 1, creditsPerCase: 2, creditsPerReport: 2 },
+      ).missing,
+    ).toEqual(['2 réunion(s) à suivre (3/5).', 'Animer une réunion.']);
+  });
+});
+
+describe('planRotation', () => {
+  const members = (count: number): RotationMember[] =>
+    Array.from({ length: count }, (_, index) => ({
+      memberId: `m${index}`,
+      name: `Membre ${String.fromCharCode(65 + index)}`,
+      counts: { ANIMATOR: 0, SECRETARY: 0, PRESENTER: 0 },
+    }));
+
+  it('covers every member in every role over a year that allows it, fairly', () => {
+    const plan = planRotation(members(8), 8);
+    expect(plan.uncovered).toEqual([]);
+    for (const role of ['animator', 'secretary'] as const) {
+      expect(new Set(plan.proposals.map((proposal) => proposal[role])).size).toBe(8);
+    }
+    expect(new Set(plan.proposals.flatMap((proposal) => proposal.presenters)).size).toBe(8);
+    for (const proposal of plan.proposals) {
+      const people = [proposal.animator, proposal.secretary, ...proposal.presenters];
+      expect(new Set(people).size).toBe(people.length);
+    }
+  });
+
+  it('says who is missing what when the programme is too short', () => {
+    const plan = planRotation(members(8), 6);
+    expect(plan.uncovered.filter((gap) => gap.role === 'ANIMATOR')).toHaveLength(2);
+    expect(plan.uncovered[0]!.message).toMatch(/trop peu de réunions/);
+  });
+
+  it('starts with whoever held a role least', () => {
+    const team = members(3);
+    team[0]!.counts.ANIMATOR = 2;
+    team[1]!.counts.ANIMATOR = 1;
+    expect(planRotation(team, 1).proposals[0]!.animator).toBe('m2');
   });
 });

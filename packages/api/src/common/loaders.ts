@@ -2,9 +2,12 @@ import type { RequestContext } from './request-context';
 import { createCharterLoaders } from '../modules/charters/charter.loaders';
 import { createEmployerLoaders } from '../modules/employers/employer.loaders';
 import { createGroupLoaders } from '../modules/groups/group.loaders';
+import { createMeetingLoaders } from '../modules/meetings/meeting.loaders';
+import { createRsvpLoaders } from '../modules/meetings/rsvp.resolver';
 import { createMemberLoaders } from '../modules/members/member.loaders';
 import { createRoleGrantLoaders } from '../modules/role-grants/role-grant.loaders';
 import { createSocietyLoaders } from '../modules/societies/society.loaders';
+import { createSocietySettingLoaders } from '../modules/society-settings/society-setting.loaders';
 import { createUserLoaders } from '../modules/users/user.loaders';
 
 /** Per-request DataLoaders: field resolvers read relations through these only. */
@@ -17,6 +20,9 @@ export function createLoaders(ctx: RequestContext) {
     ...createMemberLoaders(ctx),
     ...createCharterLoaders(ctx),
     ...createGroupLoaders(ctx),
+    ...createMeetingLoaders(ctx),
+    ...createSocietySettingLoaders(ctx),
+    ...createRsvpLoaders(ctx),
   };
 }
 

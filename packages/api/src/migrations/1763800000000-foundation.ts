@@ -265,8 +265,10 @@ export class Foundation1763800000000 implements MigrationInterface {
 
       ALTER TABLE society_setting ENABLE ROW LEVEL SECURITY;
       ALTER TABLE society_setting FORCE ROW LEVEL SECURITY;
+      -- Thresholds are federation rules, not secrets: whoever is signed in may read them (a
+      -- binôme shows a group of another society against its society's thresholds).
       CREATE POLICY society_setting_read ON society_setting FOR SELECT
-        USING ((SELECT app.sees_all()) OR society_id = ANY ((SELECT app.society_ids())::uuid[]));
+        USING ((SELECT app.sees_all()) OR (SELECT app.current_user_id()) IS NOT NULL);
       CREATE POLICY society_setting_write ON society_setting FOR INSERT
         WITH CHECK ((SELECT app.sees_all()) OR society_id = ANY ((SELECT app.admin_society_ids())::uuid[]));
       CREATE POLICY society_setting_update ON society_setting FOR UPDATE

@@ -49,12 +49,13 @@ export async function insertMembers(
   const members: FixtureMember[] = [];
   for (let index = 0; index < options.count; index += 1) {
     sequence += 1;
+    const number = sequence;
     const label = options.label ?? 'fixture';
-    const email = `${label}.${sequence}.${Date.now() % 100000}@example.fr`;
+    const email = `${label}.${number}.${Date.now() % 100000}@example.fr`;
     const [user] = (await t.sql(
       `INSERT INTO user_account (society_id, email, first_name, last_name, status, password_hash)
        VALUES ($1, $2, $3, $4, 'ACTIVE', $5) RETURNING id`,
-      [societyId, email, 'Membre', `${label} ${sequence}`, hash],
+      [societyId, email, 'Membre', `${label} ${number}`, hash],
     )) as [{ id: string }];
     const [member] = (await t.sql(
       `INSERT INTO member (society_id, user_id, profession, rpps) VALUES ($1, $2, $3, $4) RETURNING id`,
@@ -78,7 +79,7 @@ export async function insertMembers(
       memberId: member.id,
       userId: user.id,
       email,
-      name: `Membre ${label} ${sequence}`,
+      name: `Membre ${label} ${number}`,
     });
   }
   return members;

@@ -11,6 +11,7 @@ import { withDatabase } from '../../src/common/db/bootstrap-roles';
 import { createDataSource } from '../../src/common/db/data-source';
 import { createLogger } from '../../src/common/logger';
 import { loadConfig, type Config } from '../../src/config';
+import { startJobs, type PgBossJobs } from '../../src/modules/meetings/reminders';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seed';
 
 export { DEMO_PASSWORD };
@@ -44,6 +45,8 @@ export interface TestApp {
   /** A client connected as the application role, with no settings. */
   appRoleClient(): Promise<pg.Client>;
   appRoleUrl: string;
+  /** The job queue and workers, when started with `{ jobs: true }`. */
+  jobs: PgBossJobs | null;
   outbox(): Promise<{ to: string; subject: string; link: string | null }[]>;
   close(): Promise<void>;
 }
@@ -70,8 +73,14 @@ export async function dropTestDatabase(name: string): Promise<void> {
   }
 }
 
-/** Boots the real API on a fresh copy of the migrated, seeded template database. */
-export async function startTestApp(environment: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * Boots the real API on a fresh copy of the migrated, seeded template database. With `jobs`, also
+ * pg-boss as server.ts runs it (schema prepared as the owner, queue and workers as the app role).
+ */
+export async function startTestApp(
+  environment: Record<string, string> = {},
+  options: { jobs?: boolean } = {},
+): Promise<TestApp> {
   const databaseName = await createTestDatabase();
   const appRoleUrl = withDatabase(process.env.EPAIRS_TEST_APP_URL!, databaseName);
   const dataDir = await mkdtemp(join(tmpdir(), 'epairs-app-'));
@@ -93,7 +102,16 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
   });
   await dataSource.initialize();
   const keys = generateSigningKeys();
-  const app = await createApp({ config, logger, dataSource, keys });
+  let jobs: PgBossJobs | null = null;
+  if (options.jobs) {
+    jobs = await startJobs({
+      appUrl: appRoleUrl,
+      ownerUrl: withDatabase(process.env.EPAIRS_TEST_OWNER_URL!, databaseName),
+      logger,
+    });
+  }
+  const app = await createApp({ config, logger, dataSource, keys, jobs: jobs ?? undefined });
+  await jobs?.work(app.services, { pollingIntervalSeconds: 1 });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -128,6 +146,7 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
     app,
     databaseName,
     appRoleUrl,
+    jobs,
     gql,
     async login(email, password = DEMO_PASSWORD) {
       const result = await gql(
@@ -161,6 +180,7 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
     },
     async close() {
       await app.stop();
+      await jobs?.stop();
       await dataSource.destroy();
       await admin.end();
       await dropTestDatabase(databaseName);

@@ -31,6 +31,11 @@ const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string }> = {
     message: 'Ce membre fait déjà partie du groupe.',
   },
   group_membership_relay_key: { field: 'role', message: 'Ce groupe a déjà une personne-relais.' },
+  meeting_role_single_key: { field: 'role', message: 'Ce rôle est déjà tenu à cette réunion.' },
+  credit_rule_year_key: {
+    field: 'year',
+    message: 'Cette société a déjà des règles de crédits pour cette année.',
+  },
   binome_assignment_current_key: {
     field: 'userId',
     message: 'Cette personne accompagne déjà ce groupe.',
@@ -42,6 +47,15 @@ const CHECKS: Record<string, { field: string; message: string }> = {
   binome_not_member: {
     field: 'userId',
     message: 'Un(e) correspondant(e) ne peut pas être membre du groupe accompagné.',
+  },
+  attendance_window: {
+    field: 'meetingId',
+    message:
+      "La feuille d'émargement n'est pas ouverte : on signe pendant la réunion (à 15 minutes près).",
+  },
+  attendance_member: {
+    field: 'meetingId',
+    message: "Seuls les membres du groupe signent sa feuille d'émargement.",
   },
   binome_two_at_most: {
     field: 'userId',

@@ -9,6 +9,11 @@ export interface MailMessage {
   text: string;
   /** The one action link of the message, logged by the outbox transport for developers. */
   link?: string;
+  /**
+   * An iCalendar (RFC 5545) invitation: sent as a text/calendar alternative with its method, which
+   * mail clients show as an invitation, and as an .ics attachment.
+   */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; filename?: string };
 }
 
 /**
@@ -45,6 +50,13 @@ export class Mailer {
       to: message.to,
       subject: message.subject,
       text: message.text,
+      ...(message.calendar && {
+        icalEvent: {
+          method: message.calendar.method,
+          content: message.calendar.content,
+          filename: message.calendar.filename ?? 'invitation.ics',
+        },
+      }),
     });
     if (!this.outboxDir) {
       this.logger.info({ messageId: info.messageId }, 'mail sent');
@@ -55,7 +67,12 @@ export class Mailer {
     await writeFile(join(this.outboxDir, `${name}.eml`), info.message as Buffer, { mode: 0o600 });
     await writeFile(
       join(this.outboxDir, `${name}.json`),
-      JSON.stringify({ to: message.to, subject: message.subject, link: message.link ?? null }),
+      JSON.stringify({
+        to: message.to,
+        subject: message.subject,
+        link: message.link ?? null,
+        ...(message.calendar && { text: message.text, calendar: message.calendar.content }),
+      }),
       { mode: 0o600 },
     );
     // A link is a live credential: logged for developers only, never in production.

@@ -90,6 +90,11 @@ export const societySettingService = {
     };
   },
 
+  /** The thresholds in force, for internal computations (batched; no permission check). */
+  async thresholdsFor(ctx: RequestContext, societyId: string, year: number): Promise<Thresholds> {
+    return ctx.loaders.thresholdsBySocietyYear.load(`${societyId}:${year}`);
+  },
+
   async create(ctx: RequestContext, args: CreateSocietySettingArgs): Promise<SocietySetting> {
     checkYear(args.year);
     if (!isUuid(args.societyId)) throw badInput('societyId', 'Société inconnue.');

@@ -1,0 +1,114 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import { byIds, groupedBy } from '../../common/db/by-ids';
+import type { RequestContext } from '../../common/request-context';
+import {
+  groupProgrammes,
+  memberYears,
+  type GroupProgramme,
+  type MemberYear,
+} from '../compliance/compliance.service';
+import { societySettingService } from '../society-settings/society-setting.service';
+import { Attendance, Meeting, MeetingRole } from './meeting.entities';
+
+export interface RoleCountRow {
+  memberId: string;
+  animated: number;
+  reported: number;
+  presented: number;
+}
+
+/** Keys of the year-scoped loaders: "<id>:<year>". */
+const split = (key: string) => key.split(':') as [string, string];
+
+export function createMeetingLoaders(ctx: RequestContext) {
+  return {
+    meetingById: new DataLoader<string, Meeting | null>(async (ids) => {
+      const manager = await ctx.manager();
+      return byIds(ids, await manager.getRepository(Meeting).findBy({ id: In([...ids]) }));
+    }),
+    rolesByMeetingId: new DataLoader<string, MeetingRole[]>(async (meetingIds) => {
+      const manager = await ctx.manager();
+      const rows = await manager.getRepository(MeetingRole).find({
+        where: { meetingId: In([...meetingIds]) },
+        order: { role: 'ASC', id: 'ASC' },
+      });
+      return groupedBy(meetingIds, rows, (row) => row.meetingId);
+    }),
+    attendanceByMeetingId: new DataLoader<string, Attendance[]>(async (meetingIds) => {
+      const manager = await ctx.manager();
+      const rows = await manager.getRepository(Attendance).find({
+        where: { meetingId: In([...meetingIds]) },
+        order: { signedAt: 'ASC', id: 'ASC' },
+      });
+      return groupedBy(meetingIds, rows, (row) => row.meetingId);
+    }),
+    /** A member's year (facts, thresholds, credit rules), keyed "<memberId>:<year>". */
+    memberYear: new DataLoader<string, MemberYear | null>(async (keys) => {
+      const manager = await ctx.manager();
+      const byYear = new Map<number, string[]>();
+      for (const key of keys) {
+        const [memberId, year] = split(key);
+        byYear.set(Number(year), [...(byYear.get(Number(year)) ?? []), memberId]);
+      }
+      const found = new Map<string, MemberYear>();
+      for (const [year, memberIds] of byYear) {
+        for (const row of await memberYears(manager, memberIds, year))
+          found.set(`${row.memberId}:${year}`, row);
+      }
+      return keys.map((key) => found.get(key) ?? null);
+    }),
+    /** Each current member's roles in a group's year (not cancelled meetings), keyed "<groupId>:<year>". */
+    roleCounts: new DataLoader<string, RoleCountRow[]>(async (keys) => {
+      const manager = await ctx.manager();
+      const pairs = keys.map(split);
+      const rows = (await manager.query(
+        `SELECT k.key, gm.member_id AS "memberId",
+                count(mr.id) FILTER (WHERE mr.role = 'ANIMATOR')::int AS animated,
+                count(mr.id) FILTER (WHERE mr.role = 'SECRETARY')::int AS reported,
+                count(mr.id) FILTER (WHERE mr.role = 'PRESENTER')::int AS presented
+           FROM unnest($1::uuid[], $2::int[], $3::text[]) AS k(group_id, year, key)
+           JOIN group_membership gm ON gm.group_id = k.group_id AND gm.left_on IS NULL
+           LEFT JOIN meeting mt ON mt.group_id = k.group_id AND mt.status <> 'CANCELLED'
+                AND extract(year FROM mt.starts_at AT TIME ZONE 'Europe/Paris') = k.year
+           LEFT JOIN meeting_role mr ON mr.meeting_id = mt.id AND mr.member_id = gm.member_id
+          GROUP BY k.key, gm.member_id
+          ORDER BY gm.member_id`,
+        [pairs.map(([group]) => group), pairs.map(([, year]) => Number(year)), [...keys]],
+      )) as (RoleCountRow & { key: string })[];
+      return keys.map((key) =>
+        rows.filter((row) => row.key === key).map(({ key: _key, ...row }) => row),
+      );
+    }),
+    /** A group's programme, keyed "<groupId>:<year>". */
+    programme: new DataLoader<string, GroupProgramme | null>(async (keys) => {
+      const manager = await ctx.manager();
+      const results = new Map<string, GroupProgramme>();
+      const byYear = new Map<number, string[]>();
+      for (const key of keys) {
+        const [groupId, year] = split(key);
+        byYear.set(Number(year), [...(byYear.get(Number(year)) ?? []), groupId]);
+      }
+      for (const [year, groupIds] of byYear) {
+        const groups = await Promise.all(
+          groupIds.map(async (groupId) => {
+            const group = await ctx.loaders.groupById.load(groupId);
+            return group
+              ? {
+                  id: group.id,
+                  thresholds: await societySettingService.thresholdsFor(ctx, group.societyId, year),
+                }
+              : null;
+          }),
+        );
+        const present = groups.filter(
+          (group): group is NonNullable<typeof group> => group !== null,
+        );
+        for (const programme of await groupProgrammes(manager, present, year)) {
+          results.set(`${programme.groupId}:${year}`, programme);
+        }
+      }
+      return keys.map((key) => results.get(key) ?? null);
+    }),
+  };
+}
