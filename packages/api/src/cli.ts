@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import { loadConfig } from './config';
 import { runMigrations } from './common/db/data-source';
 import { createLogger } from './common/logger';
+import { JOB_SCHEMA, prepareJobSchema } from './modules/meetings/reminders';
 import { printAppSchema } from './schema';
 
-/** Operations commands: `emit-schema`, `migrate` (owner role, MIGRATION_DATABASE_URL). */
+/**
+ * Operations commands: `emit-schema`, and `migrate` (owner role, MIGRATION_DATABASE_URL): the
+ * migrations, then the job schema (pg-boss) as a start with RUN_MIGRATIONS prepares it, so that
+ * instances started with RUN_MIGRATIONS=false find both ready.
+ */
 async function main(command: string | undefined): Promise<void> {
   switch (command) {
     case 'emit-schema': {
@@ -18,11 +23,11 @@ async function main(command: string | undefined): Promise<void> {
     case 'migrate': {
       const config = loadConfig();
       if (!config.database.migrationUrl) throw new Error('MIGRATION_DATABASE_URL is required');
-      const applied = await runMigrations(
-        config.database.migrationUrl,
-        createLogger(config.logLevel),
-      );
+      const logger = createLogger(config.logLevel);
+      const applied = await runMigrations(config.database.migrationUrl, logger);
       console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'nothing to apply');
+      await prepareJobSchema(config.database.migrationUrl, logger);
+      console.log(`job schema "${JOB_SCHEMA}" ready`);
       return;
     }
     default:

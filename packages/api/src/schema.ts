@@ -10,6 +10,7 @@ import { SocietySettingResolver } from './modules/society-settings/society-setti
 import { UserResolver } from './modules/users/user.resolver';
 import { CharterAcceptanceResolver, CharterResolver } from './modules/charters/charter.resolver';
 import { ConventionResolver } from './modules/conventions/convention.resolver';
+import { CreditRuleResolver } from './modules/credit-rules/credit-rule.resolver';
 import { EmployerResolver } from './modules/employers/employer.resolver';
 import {
   BinomeAssignmentResolver,
@@ -28,6 +29,10 @@ import {
   MeetingSheetExportResolver,
 } from './modules/attestations/attestation.resolver';
 import { MeetingRsvpFieldsResolver, MeetingRsvpResolver } from './modules/meetings/rsvp.resolver';
+import {
+  MeetingAgendaResolver,
+  OpenQuestionResolver,
+} from './modules/meetings/open-question.resolver';
 import { MemberResolver } from './modules/members/member.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
 
@@ -56,6 +61,9 @@ export const RESOLVERS = [
   MemberRoleCountResolver,
   MeetingRsvpResolver,
   MeetingRsvpFieldsResolver,
+  CreditRuleResolver,
+  OpenQuestionResolver,
+  MeetingAgendaResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

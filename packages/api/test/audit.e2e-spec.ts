@@ -406,6 +406,21 @@ const CALLS: Record<
       (await t.login(member!.email)).accessToken,
     );
   },
+  raiseOpenQuestion: async () => {
+    const result = await audited(
+      `mutation ($m: ID!) { raiseOpenQuestion(meetingId: $m, question: "Une question pour l'audit ?") { id } }`,
+      { m: made.meeting },
+      made.relayToken,
+    );
+    made.question = result.data.raiseOpenQuestion.id;
+    return result;
+  },
+  answerOpenQuestion: async () =>
+    audited(
+      `mutation ($q: ID!, $v: Int!, $m: ID!) { answerOpenQuestion(id: $q, version: $v, meetingId: $m, answer: "Une réponse d'audit.") { id } }`,
+      { q: made.question, v: await version('open_question', made.question!), m: made.laterMeeting },
+      made.relayToken,
+    ),
   cancelMeeting: async () =>
     audited(
       `mutation ($id: ID!, $v: Int!) { cancelMeeting(id: $id, version: $v, reason: "Salle indisponible") { id } }`,
@@ -441,6 +456,21 @@ const CALLS: Record<
     audited(
       `mutation ($id: ID!) { revokeAttestation(id: $id, reason: "Erreur d'audit") { id } }`,
       { id: made.attestation },
+      federation,
+    ),
+  createCreditRule: async () => {
+    const result = await audited(
+      `mutation ($s: ID!) { createCreditRule(societyId: $s, year: 2040, creditsPerHour: 1.25) { id } }`,
+      { s: societyA },
+      federation,
+    );
+    made.creditRule = result.data.createCreditRule.id;
+    return result;
+  },
+  updateCreditRule: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { updateCreditRule(id: $id, version: $v, creditsPerCase: 3) { id } }`,
+      { id: made.creditRule, v: await version('credit_rule', made.creditRule!) },
       federation,
     ),
   updateSocietySetting: async () => {

@@ -428,45 +428,132 @@ describe('answers from the e-mail links', () => {
       )
     )[0]!.n as number;
 
-  it('records the answer the link names and shows an accessible French page', async () => {
-    const response = await fetch(local(linkFor(invitation, 'NO')));
+  const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
+  const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+    fetch(`${t.url}/rsvp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(body),
+    });
+  /** The hidden token and the buttons (answer, class, label) of a page's form. */
+  const formOf = (html: string) => ({
+    action: /<form method="post" action="([^"]*)">/.exec(html)?.[1],
+    token: /<input type="hidden" name="token" value="([^"]+)">/
+      .exec(html)?.[1]
+      ?.replace(/&amp;/g, '&'),
+    buttons: [
+      ...html.matchAll(
+        /<button type="submit" name="answer" value="(\w+)"(?: class="(\w+)")?>([^<]+)<\/button>/g,
+      ),
+    ].map(([, answer, style, label]) => ({ answer, primary: style === 'primary', label })),
+  });
+
+  it('shows the meeting and a one-click confirmation on GET, and records nothing', async () => {
+    const link = local(linkFor(invitation, 'NO'));
+    // A mail scanner follows the link, maybe several times and with HEAD: nothing is recorded.
+    for (const method of ['GET', 'HEAD', 'GET']) {
+      expect((await fetch(link, { method })).status).toBe(200);
+    }
+    expect(await answerOf()).toBeNull();
+    expect(await auditCount()).toBe(0);
+
+    const response = await fetch(link);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
     expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await response.text();
     expect(html).toMatch(/<html lang="fr">/);
+    expect(html).toMatch(/<h1>Confirmer votre réponse<\/h1>/);
+    expect(html).toContain('Réunion du groupe « Groupe des invitations »');
+    const startsAt = (await t.sql(`SELECT starts_at FROM meeting WHERE id = $1`, [meetingId]))[0]!
+      .starts_at as Date;
+    const when = new Intl.DateTimeFormat('fr-FR', {
+      timeZone: 'Europe/Paris',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(startsAt);
+    expect(html).toMatch(new RegExp(`\\d{4} à ${when} \\(heure de Paris\\)`));
+    // One form, posting the link's token; the link's answer first (the default button).
+    const form = formOf(html);
+    expect(form.action).toBe('rsvp');
+    expect(form.token).toBe(tokenOf(linkFor(invitation, 'NO')));
+    expect(form.buttons).toEqual([
+      { answer: 'NO', primary: true, label: 'Confirmer : je ne participerai pas' },
+      { answer: 'YES', primary: false, label: 'Je participerai' },
+      { answer: 'MAYBE', primary: false, label: 'Peut-être' },
+    ]);
+    expect(html).toMatch(/<legend>Votre réponse<\/legend>/);
+    expect(await answerOf()).toBeNull();
+  });
+
+  it('records on POST, audited, and records nothing more when the answer is unchanged', async () => {
+    const form = formOf(await (await fetch(local(linkFor(invitation, 'NO')))).text());
+    const response = await post({ token: form.token!, answer: 'NO' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const html = await response.text();
     expect(html).toMatch(/<p role="status">Vous ne participerez pas à la réunion\.<\/p>/);
     expect(html).toContain('Groupe des invitations');
     expect(await answerOf()).toBe('NO');
     expect(await auditCount()).toBe(1);
-    // Following the same link again changes nothing and records nothing more.
-    expect((await fetch(local(linkFor(invitation, 'NO')))).status).toBe(200);
+    // The same answer again (a double click) changes nothing and records nothing more.
+    expect((await post({ token: form.token!, answer: 'NO' })).status).toBe(200);
     expect(await auditCount()).toBe(1);
     const audit = await t.sql(
       `SELECT actor_user_id, society_id FROM audit_event WHERE action = 'meeting.rsvp' AND entity_id = $1`,
       [meetingId],
     );
     expect(audit).toEqual([{ actor_user_id: member().userId, society_id: sstpc }]);
+    // The page shows the answer now recorded.
+    expect(await (await fetch(local(linkFor(invitation, 'YES')))).text()).toContain(
+      'Votre réponse actuelle : « Je ne participerai pas ».',
+    );
   });
 
-  it('lets the member change its mind from the page (a POSTed button)', async () => {
-    const html = await (await fetch(local(linkFor(invitation, 'NO')))).text();
-    const token = /name="token" value="([^"]+\.MAYBE\.[^"]+)"/.exec(html)![1]!;
-    const response = await fetch(`${t.url}/rsvp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: token.replace(/&amp;/g, '&') }),
-    });
-    expect(response.status).toBe(200);
+  it('lets the member change its mind from the page, from this site only', async () => {
+    const recorded = await (
+      await post({ token: tokenOf(linkFor(invitation, 'NO')), answer: 'NO' })
+    ).text();
+    const form = formOf(recorded);
+    expect(form.buttons.map((button) => button.answer)).toEqual(['YES', 'MAYBE']);
+    const before = await auditCount();
+    // A browser posting from this page: same-origin, or "Origin: null" under no-referrer.
+    const changed = await post(
+      { token: form.token!, answer: 'MAYBE' },
+      { 'sec-fetch-site': 'same-origin', origin: 'null' },
+    );
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain('Vous participerez peut-être à la réunion.');
     expect(await answerOf()).toBe('MAYBE');
+    expect(await auditCount()).toBe(before + 1);
+
+    // Posts a browser marks as coming from another site are refused, whatever the token.
+    for (const headers of [
+      { 'sec-fetch-site': 'cross-site' } as Record<string, string>,
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://attaquant.example' },
+    ]) {
+      const refused = await post({ token: form.token!, answer: 'YES' }, headers);
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toMatch(/role="alert"/);
+    }
+    // An answer that does not exist.
+    expect((await post({ token: form.token!, answer: 'PERHAPS' })).status).toBe(400);
+    expect(await answerOf()).toBe('MAYBE');
+    expect(await auditCount()).toBe(before + 1);
+    // Without an answer field, the token's answer is recorded.
+    expect((await post({ token: tokenOf(linkFor(invitation, 'YES')) })).status).toBe(200);
+    expect(await answerOf()).toBe('YES');
   });
 
-  it('refuses a forged, altered or expired token, and the token is no API credential', async () => {
-    const link = linkFor(invitation, 'YES');
-    const token = decodeURIComponent(new URL(link).searchParams.get('token')!);
+  it('refuses a forged, altered or expired token on both verbs, and the token is no API credential', async () => {
+    const token = tokenOf(linkFor(invitation, 'YES'));
     const [meeting, , answer, expiry, signature] = token.split('.');
     const forgedFor = `${meeting}.${outsider.memberId}.${answer}.${expiry}.${signature}`;
     const before = await answerOf();
+    const audits = await auditCount();
     for (const bad of [
       forgedFor,
       token.replace('.YES.', '.NO.'),
@@ -476,21 +563,24 @@ describe('answers from the e-mail links', () => {
       const response = await fetch(`${t.url}/rsvp?token=${encodeURIComponent(bad)}`);
       expect(response.status).toBe(400);
       expect(await response.text()).toMatch(/role="alert"/);
+      expect((await post({ token: bad, answer: 'NO' })).status).toBe(400);
     }
-    expect(await answerOf()).toBe(before);
+    expect((await post({ answer: 'NO' })).status).toBe(400);
     const expired = t.app.services.rsvpLinks.token({
       meetingId,
       memberId: member().memberId,
-      answer: 'YES',
+      answer: 'NO',
       expiresAt: new Date(Date.now() - 1000),
     });
     expect((await fetch(`${t.url}/rsvp?token=${encodeURIComponent(expired)}`)).status).toBe(410);
+    expect((await post({ token: expired, answer: 'NO' })).status).toBe(410);
     expect(await answerOf()).toBe(before);
+    expect(await auditCount()).toBe(audits);
     const asBearer = await t.gql(`{ __typename }`, {}, { token });
     expect(asBearer.status).toBe(401);
   });
 
-  it('refuses a member who left the group and a cancelled meeting', async () => {
+  it('refuses a member who left the group and a cancelled meeting, on both verbs', async () => {
     const leaving = members[3]!;
     const mail = (await mailsAbout(meetingId)).find((one) => one.to === leaving.email)!;
     await t.sql(
@@ -499,18 +589,30 @@ describe('answers from the e-mail links', () => {
     );
     try {
       expect((await fetch(local(linkFor(mail, 'YES')))).status).toBe(403);
+      expect((await post({ token: tokenOf(linkFor(mail, 'YES')), answer: 'YES' })).status).toBe(
+        403,
+      );
     } finally {
       await t.sql(
         `UPDATE group_membership SET left_on = NULL WHERE member_id = $1 AND group_id = $2`,
         [leaving.memberId, groupId],
       );
     }
+    const rows = await t.sql(
+      `SELECT 1 FROM meeting_rsvp WHERE meeting_id = $1 AND member_id = $2`,
+      [meetingId, leaving.memberId],
+    );
+    expect(rows).toEqual([]);
+
     const doomed = await plan(daysAhead(12));
     const doomedMail = (await mailsAbout(doomed.id)).find((one) => one.to === member().email)!;
     await t.gql(CANCEL, { id: doomed.id, v: doomed.version }, { token: relayToken });
     const response = await fetch(local(linkFor(doomedMail, 'YES')));
     expect(response.status).toBe(409);
     expect(await response.text()).toContain('Cette réunion est annulée.');
+    const posted = await post({ token: tokenOf(linkFor(doomedMail, 'YES')), answer: 'YES' });
+    expect(posted.status).toBe(409);
+    expect(await posted.text()).toContain('Cette réunion est annulée.');
   });
 });
 

@@ -49,6 +49,7 @@ export const SUBJECTS = [
   'Compliance',
   'CreditRule',
   'Attestation',
+  'OpenQuestion',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
@@ -76,6 +77,8 @@ export interface SubjectFields {
   CreditRule: { id: string; societyId: string };
   /** A member's yearly attestation; `delete` is its revocation (the row stays). */
   Attestation: { id: string; societyId: string; memberId: string };
+  /** Metadata of an open question; its text is the group's and its binôme's only. */
+  OpenQuestion: { id: string; societyId: string; groupId: string };
 }
 
 type TaggedRecord = {
@@ -133,6 +136,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'BinomeAssignment', { groupId: groups });
     can('read', 'GroupDirectory');
     can('read', 'Meeting', { groupId: groups });
+    can(['read', 'create', 'update'], 'OpenQuestion', { groupId: groups });
     can('read', 'Compliance', { memberId: user.memberId });
     can('read', 'Attestation', { memberId: user.memberId });
     can('create', 'Attendance', { memberId: user.memberId, groupId: groups });
@@ -152,6 +156,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
   if (user.binomeGroupIds.length > 0) {
     const accompanied = { $in: user.binomeGroupIds };
     can('read', 'Meeting', { groupId: accompanied });
+    can('read', 'OpenQuestion', { groupId: accompanied });
     can('read', 'PeerGroup', { id: accompanied });
     can('read', 'BinomeAssignment', { groupId: accompanied });
   }
@@ -167,6 +172,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'GroupDirectory');
     can(['read', 'create', 'update'], ['Meeting', 'CreditRule'], { societyId: own });
     can('read', 'Compliance', { societyId: own });
+    can('read', 'OpenQuestion', { societyId: own });
     can(['read', 'create'], 'Attestation', { societyId: own });
     can('update', 'Society', ['name', 'region'], { id: own });
     can(['read', 'create'], 'User', { societyId: own });
@@ -189,6 +195,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'GroupDirectory');
     can(['read', 'create', 'update'], ['Meeting', 'CreditRule']);
     can('read', 'Compliance');
+    can('read', 'OpenQuestion');
     // Only E-Pairs, the accredited body, revokes an attestation.
     can(['read', 'create', 'delete'], 'Attestation');
     can(['read', 'create', 'update'], 'Society');

@@ -2,6 +2,7 @@ import type { RequestContext } from './request-context';
 import { createCharterLoaders } from '../modules/charters/charter.loaders';
 import { createEmployerLoaders } from '../modules/employers/employer.loaders';
 import { createGroupLoaders } from '../modules/groups/group.loaders';
+import { createAgendaLoaders } from '../modules/meetings/agenda';
 import { createMeetingLoaders } from '../modules/meetings/meeting.loaders';
 import { createRsvpLoaders } from '../modules/meetings/rsvp.resolver';
 import { createMemberLoaders } from '../modules/members/member.loaders';
@@ -21,6 +22,7 @@ export function createLoaders(ctx: RequestContext) {
     ...createCharterLoaders(ctx),
     ...createGroupLoaders(ctx),
     ...createMeetingLoaders(ctx),
+    ...createAgendaLoaders(ctx),
     ...createSocietySettingLoaders(ctx),
     ...createRsvpLoaders(ctx),
   };

@@ -8,6 +8,8 @@ import { User } from '../../modules/users/user.entity';
 import { Foundation1763800000000 } from '../../migrations/1763800000000-foundation';
 import { Register1763900000000 } from '../../migrations/1763900000000-register';
 import { Meetings1764000000000 } from '../../migrations/1764000000000-meetings';
+import { OpenQuestions1764100000000 } from '../../migrations/1764100000000-open-questions';
+import { OpenQuestion, OpenQuestionText } from '../../modules/meetings/open-question.entities';
 import {
   Attendance,
   Attestation,
@@ -46,7 +48,14 @@ export const ENTITIES = [
   Attendance,
   CreditRule,
   Attestation,
+  OpenQuestion,
+  OpenQuestionText,
 ];
 
 /** In order; every one hand-written SQL (policies need review, synchronize stays off). */
-export const MIGRATIONS = [Foundation1763800000000, Register1763900000000, Meetings1764000000000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  Register1763900000000,
+  Meetings1764000000000,
+  OpenQuestions1764100000000,
+];

@@ -15,9 +15,10 @@ import {
 
 /**
  * Background jobs on pg-boss 10, in the platform's own PostgreSQL (schema `pgboss`), and the one
- * job this issue needs: meeting reminders. The owner role creates and migrates the schema at start
- * and grants the application role what the queue needs (rows, never DDL); the worker and the
- * senders run as the application role. See docs/operations.md.
+ * job this issue needs: meeting reminders. The owner role creates and migrates the schema with the
+ * migrations (at a start with RUN_MIGRATIONS, or `cli.js migrate`) and grants the application role
+ * what the queue needs (rows, never DDL); the worker and the senders run as the application role.
+ * See docs/operations.md.
  */
 
 export const JOB_SCHEMA = 'pgboss';
@@ -144,7 +145,7 @@ export const NO_JOBS: JobQueue = {
 };
 
 /**
- * Prepares the schema when an owner connection is given (at each start, with the migrations),
+ * Prepares the schema when an owner connection is given (at a start with the migrations),
  * then starts pg-boss as the application role: it refuses to start if the schema is missing or
  * out of date. Maintenance (expiry, archiving) runs in it; cron scheduling is off (unused).
  */
@@ -169,7 +170,7 @@ export async function startJobs(options: {
   } catch (error) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     throw new Error(
-      `The job schema "${JOB_SCHEMA}" is missing or out of date (${(error as Error).message}): start once with RUN_MIGRATIONS and MIGRATION_DATABASE_URL (docs/operations.md).`,
+      `The job schema "${JOB_SCHEMA}" is missing or out of date (${(error as Error).message}): run \`node dist/cli.js migrate\` (MIGRATION_DATABASE_URL), or start once with RUN_MIGRATIONS (docs/operations.md).`,
       { cause: error },
     );
   }
