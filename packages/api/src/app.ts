@@ -14,7 +14,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { AccessTokens, type AccessClaims } from './common/auth/access-tokens';
 import type { SigningKeys } from './common/auth/keys';
-import { LoginLimiter } from './common/auth/login-limiter';
+import { LoginLimiter, SigningLimiter } from './common/auth/login-limiter';
 import { BackgroundTasks, RequestsInFlight } from './common/background-tasks';
 import { RequestTransaction } from './common/db/request-transaction';
 import { formatError } from './common/graphql/format-error';
@@ -76,6 +76,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       ttlSeconds: config.jwt.accessTtlSeconds,
     }),
     loginLimiter: new LoginLimiter(limiterPool, config.loginLimits),
+    signingLimiter: new SigningLimiter(limiterPool),
     mailer: new Mailer(config.mail, logger, { logLinks: !config.production }),
     background: new BackgroundTasks(logger),
     inFlight: new RequestsInFlight(),

@@ -51,10 +51,17 @@ const plan = async (startsAt: string, minutes = 150, token = relayToken) => {
 
 describe('planning', () => {
   it('stores instants and keeps Paris time across daylight saving changes', async () => {
-    const spring = await plan('2026-03-29T18:00:00+02:00');
-    const autumn = await plan('2026-10-25T18:00:00+01:00');
-    expect(spring.startsAt).toBe('2026-03-29T16:00:00.000Z');
-    expect(autumn.startsAt).toBe('2026-10-25T17:00:00.000Z');
+    // Next year's changes, whatever the year this runs: the last Sundays of March and October.
+    const year = yearInParis() + 1;
+    const lastSunday = (month: number) => {
+      const day = new Date(Date.UTC(year, month + 1, 0));
+      day.setUTCDate(day.getUTCDate() - day.getUTCDay());
+      return day.toISOString().slice(0, 10);
+    };
+    const spring = await plan(`${lastSunday(2)}T18:00:00+02:00`);
+    const autumn = await plan(`${lastSunday(9)}T18:00:00+01:00`);
+    expect(spring.startsAt).toBe(`${lastSunday(2)}T16:00:00.000Z`);
+    expect(autumn.startsAt).toBe(`${lastSunday(9)}T17:00:00.000Z`);
     const rows = await t.sql(
       `SELECT to_char(starts_at AT TIME ZONE 'Europe/Paris', 'HH24:MI') AS local FROM meeting WHERE id = ANY($1)`,
       [[spring.id, autumn.id]],

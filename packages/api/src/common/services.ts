@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import type { AccessTokens } from './auth/access-tokens';
 import type { BackgroundTasks, RequestsInFlight } from './background-tasks';
-import type { LoginLimiter } from './auth/login-limiter';
+import type { LoginLimiter, SigningLimiter } from './auth/login-limiter';
 import type { Logger } from './logger';
 import type { Mailer } from './mail/mailer';
 import type { RsvpLinks } from '../modules/meetings/rsvp-link';
@@ -30,6 +30,7 @@ export interface AppServices {
   dataSource: DataSource;
   accessTokens: AccessTokens;
   loginLimiter: LoginLimiter;
+  signingLimiter: SigningLimiter;
   mailer: Mailer;
   background: BackgroundTasks;
   inFlight: RequestsInFlight;

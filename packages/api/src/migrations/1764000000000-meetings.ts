@@ -117,28 +117,45 @@ export class Meetings1764000000000 implements MigrationInterface {
       CREATE UNIQUE INDEX attestation_current_key ON attestation (member_id, year) WHERE revoked_at IS NULL;
       CREATE INDEX attestation_society_year_idx ON attestation (society_id, year);
 
-      -- Signing oneself: only for a meeting of one's group, not cancelled, sheet open, within its
-      -- time window (15 minutes of grace either side). Whoever writes, the database checks.
+      -- Every line of the sheet, whoever writes it: a current member of the meeting's group, a
+      -- meeting not cancelled; signing oneself (QR, CODE) only within the meeting's window (15
+      -- minutes of grace either side) while the sheet is open; an excuse only while it is open; a
+      -- correction only once it is closed; a signature changes only through a correction.
+      -- Maintenance without a scope (owner, superuser) is not checked.
       CREATE FUNCTION app.check_signature() RETURNS trigger LANGUAGE plpgsql AS $f$
       DECLARE
         m meeting%ROWTYPE;
       BEGIN
-        IF NEW.method NOT IN ('QR', 'CODE') THEN RETURN NEW; END IF;
+        IF app.scope() = 'none' THEN RETURN NEW; END IF;
         SELECT * INTO m FROM meeting WHERE id = NEW.meeting_id;
-        IF m.id IS NULL OR m.status = 'CANCELLED' OR m.sheet_closed_at IS NOT NULL
-           OR clock_timestamp() < m.starts_at - interval '15 minutes'
-           OR clock_timestamp() > m.starts_at + make_interval(mins => m.duration_minutes) + interval '15 minutes' THEN
-          RAISE EXCEPTION 'the attendance sheet is not open' USING ERRCODE = 'check_violation',
-            CONSTRAINT = 'attendance_window';
+        IF m.id IS NULL OR m.status = 'CANCELLED' THEN
+          RAISE EXCEPTION 'the attendance sheet is not open' USING ERRCODE = 'check_violation', CONSTRAINT = 'attendance_window';
         END IF;
         IF NOT EXISTS (SELECT 1 FROM group_membership gm
                         WHERE gm.group_id = m.group_id AND gm.member_id = NEW.member_id AND gm.left_on IS NULL) THEN
           RAISE EXCEPTION 'only members of the group sign its sheet' USING ERRCODE = 'check_violation',
             CONSTRAINT = 'attendance_member';
         END IF;
+        IF NEW.method IN ('QR', 'CODE') AND (
+             m.sheet_closed_at IS NOT NULL
+             OR clock_timestamp() < m.starts_at - interval '15 minutes'
+             OR clock_timestamp() > m.starts_at + make_interval(mins => m.duration_minutes) + interval '15 minutes') THEN
+          RAISE EXCEPTION 'the attendance sheet is not open' USING ERRCODE = 'check_violation', CONSTRAINT = 'attendance_window';
+        END IF;
+        IF NEW.method = 'EXCUSE' AND m.sheet_closed_at IS NOT NULL THEN
+          RAISE EXCEPTION 'the sheet is closed: corrections only' USING ERRCODE = 'check_violation', CONSTRAINT = 'attendance_closed';
+        END IF;
+        IF NEW.method = 'CORRECTION' AND m.sheet_closed_at IS NULL THEN
+          RAISE EXCEPTION 'the sheet is open: everyone signs for themselves' USING ERRCODE = 'check_violation',
+            CONSTRAINT = 'attendance_open';
+        END IF;
+        IF TG_OP = 'UPDATE' AND OLD.status = 'SIGNED' AND NEW.method <> 'CORRECTION' THEN
+          RAISE EXCEPTION 'a signature changes only through a correction' USING ERRCODE = 'check_violation',
+            CONSTRAINT = 'attendance_open';
+        END IF;
         RETURN NEW;
       END $f$;
-      CREATE TRIGGER attendance_signature BEFORE INSERT ON attendance FOR EACH ROW EXECUTE FUNCTION app.check_signature();
+      CREATE TRIGGER attendance_signature BEFORE INSERT OR UPDATE ON attendance FOR EACH ROW EXECUTE FUNCTION app.check_signature();
     `);
 
     await queryRunner.query(`
@@ -182,6 +199,11 @@ export class Meetings1764000000000 implements MigrationInterface {
       CREATE POLICY attendance_admin ON attendance FOR SELECT USING (app.administers(society_id));
       CREATE POLICY attendance_read ON attendance FOR SELECT
         USING (EXISTS (SELECT 1 FROM meeting m WHERE m.id = attendance.meeting_id AND m.group_id = ANY (app.group_ids())));
+      -- One turns one's own excused absence into a signature by signing during the meeting.
+      CREATE POLICY attendance_sign_over_excuse ON attendance FOR UPDATE
+        USING (status = 'EXCUSED' AND member_id IN (SELECT id FROM member WHERE user_id = app.current_user_id()))
+        WITH CHECK (status = 'SIGNED' AND method IN ('QR', 'CODE')
+                    AND member_id IN (SELECT id FROM member WHERE user_id = app.current_user_id()));
       -- One signs only for oneself…
       CREATE POLICY attendance_sign ON attendance FOR INSERT
         WITH CHECK (status = 'SIGNED' AND method IN ('QR', 'CODE')

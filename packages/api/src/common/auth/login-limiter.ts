@@ -60,3 +60,44 @@ export class LoginLimiter {
 
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 const accountKey = (email: string, address: string) => hash(`${email}\u0000${address}`);
+
+/**
+ * Counts attempts at a short secret (the 6-digit signing code) per person and meeting: five per
+ * ten minutes, so the code cannot be guessed by trying them all. Spent before the check, given
+ * back on success, stored with the login counters (hashed keys).
+ */
+export class SigningLimiter {
+  private readonly limiter: RateLimiterPostgres;
+
+  constructor(pool: pg.Pool) {
+    this.limiter = new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: 'pool',
+      tableName: 'login_rate_limit',
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: 'sign',
+      points: 5,
+      duration: 600,
+    });
+  }
+
+  async consume(memberId: string, meetingId: string): Promise<void> {
+    try {
+      await this.limiter.consume(hash(`${memberId}:${meetingId}`));
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw new AppError(
+          'RATE_LIMITED',
+          "Trop d'essais de code d'émargement : demandez à la personne-relais de montrer le QR code.",
+          { retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) },
+        );
+      }
+      throw error;
+    }
+  }
+
+  async succeeded(memberId: string, meetingId: string): Promise<void> {
+    await this.limiter.reward(hash(`${memberId}:${meetingId}`), 1);
+  }
+}

@@ -53,6 +53,14 @@ const CHECKS: Record<string, { field: string; message: string }> = {
     message:
       "La feuille d'émargement n'est pas ouverte : on signe pendant la réunion (à 15 minutes près).",
   },
+  attendance_closed: {
+    field: 'meetingId',
+    message: 'La feuille est close : passez par une correction motivée.',
+  },
+  attendance_open: {
+    field: 'meetingId',
+    message: 'La feuille est ouverte : chacun signe lui-même ; on corrige après la clôture.',
+  },
   attendance_member: {
     field: 'meetingId',
     message: "Seuls les membres du groupe signent sa feuille d'émargement.",

@@ -1,5 +1,6 @@
 import { subject, yearInParis } from '@epairs/shared';
 import { forbidden, notFound } from '../../common/errors';
+import { inSeparateSystemTransaction } from '../../common/db/system-transaction';
 import type { RequestContext } from '../../common/request-context';
 import { isUuid } from '../../common/validation';
 import type { MemberComplianceType } from '../meetings/meeting.types';
@@ -75,10 +76,9 @@ export const complianceQueries = {
         subject('Compliance', { id: member.id, societyId: member.societyId, memberId: member.id }),
       ),
     );
-    const rows = await memberYears(
-      manager,
-      members.map((member) => member.id),
-      year,
+    const ids = members.map((member) => member.id);
+    const rows = await inSeparateSystemTransaction(ctx.services.dataSource, (system) =>
+      memberYears(system, ids, year),
     );
     const byId = new Map(members.map((member) => [member.id, member]));
     const all = rows.map((row) => toType(year, row, byId.get(row.memberId)));

@@ -23,8 +23,10 @@ const YEAR_OF = (column: string) => `extract(year FROM ${column} AT TIME ZONE 'E
 
 /**
  * One statement for any number of members: meetings attended and minutes (signed sheets of held
- * meetings of the year), roles held at held meetings, and the thresholds and credit rules in force
- * for each member's society that year (the latest year not after it, else the defaults).
+ * meetings of the year), roles held at held meetings the member signed, and the thresholds and
+ * credit rules in force for each member's society that year (the latest year not after it, else
+ * the defaults). Run it where every row counts (system scope, after the permission check), so that
+ * the figures do not depend on who looks.
  */
 export async function memberYears(
   manager: EntityManager,
@@ -53,6 +55,9 @@ export async function memberYears(
                 count(*) FILTER (WHERE mr.role = 'PRESENTER') AS presented
            FROM meeting_role mr JOIN meeting mt ON mt.id = mr.meeting_id
           WHERE mr.member_id = m.id AND mt.status = 'HELD' AND ${YEAR_OF('mt.starts_at')} = $2
+            -- A role counts for who was there to hold it.
+            AND EXISTS (SELECT 1 FROM attendance a
+                         WHERE a.meeting_id = mt.id AND a.member_id = m.id AND a.status = 'SIGNED')
        ) r ON true
        LEFT JOIN LATERAL (
          SELECT * FROM society_setting ss WHERE ss.society_id = m.society_id AND ss.year <= $2

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { byIds, groupedBy } from '../../common/db/by-ids';
+import { inSeparateSystemTransaction } from '../../common/db/system-transaction';
 import type { RequestContext } from '../../common/request-context';
 import {
   groupProgrammes,
@@ -45,7 +46,7 @@ export function createMeetingLoaders(ctx: RequestContext) {
     }),
     /** A member's year (facts, thresholds, credit rules), keyed "<memberId>:<year>". */
     memberYear: new DataLoader<string, MemberYear | null>(async (keys) => {
-      const manager = await ctx.manager();
+      // Read where every row counts: callers check the permission first.
       const byYear = new Map<number, string[]>();
       for (const key of keys) {
         const [memberId, year] = split(key);
@@ -53,7 +54,9 @@ export function createMeetingLoaders(ctx: RequestContext) {
       }
       const found = new Map<string, MemberYear>();
       for (const [year, memberIds] of byYear) {
-        for (const row of await memberYears(manager, memberIds, year))
+        for (const row of await inSeparateSystemTransaction(ctx.services.dataSource, (system) =>
+          memberYears(system, memberIds, year),
+        ))
           found.set(`${row.memberId}:${year}`, row);
       }
       return keys.map((key) => found.get(key) ?? null);

@@ -156,8 +156,12 @@ export class MeetingResolver {
   @Mutation(() => RotationPlanType, {
     description: 'Accepte les propositions de rotation pour les réunions prévues',
   })
-  applyRotation(@Ctx() ctx: RequestContext, @Arg('groupId', () => ID) groupId: string) {
-    return meetingService.applyRotation(ctx, groupId);
+  applyRotation(
+    @Ctx() ctx: RequestContext,
+    @Arg('groupId', () => ID) groupId: string,
+    @Arg('year', () => Int, { nullable: true }) year?: number,
+  ) {
+    return meetingService.applyRotation(ctx, groupId, year);
   }
 
   @Can('create', 'Attendance')

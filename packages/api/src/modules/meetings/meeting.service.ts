@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import {
+  SIGNING_GRACE_MINUTES,
   planRotation,
   subject,
   yearInParis,
@@ -137,6 +138,10 @@ export const meetingService = {
     }
     const check = new InputCheck();
     checkSchedule(check, args.startsAt, args.durationMinutes);
+    if (args.startsAt.getTime() < Date.now() - SIGNING_GRACE_MINUTES * 60_000) {
+      // Planned before it happens: a past meeting would be a sheet nobody could sign.
+      check.add('startsAt', 'Une réunion se planifie avant son début.');
+    }
     const mode = args.mode ?? 'IN_PERSON';
     const place = args.place?.trim() || null;
     const link = args.link?.trim() || null;
@@ -176,8 +181,19 @@ export const meetingService = {
     await ctx.assertCan('update', 'Meeting', meetingRecord(current));
     if (current.status !== 'PLANNED')
       throw conflict('Seule une réunion prévue peut être modifiée.');
+    const reschedules =
+      (args.startsAt && args.startsAt.getTime() !== current.startsAt.getTime()) ||
+      (args.durationMinutes != null && args.durationMinutes !== current.durationMinutes);
+    if (reschedules && (await scheduleIsFrozen(ctx, current))) {
+      throw conflict(
+        "La feuille d'émargement est ouverte ou déjà signée : l'horaire ne change plus.",
+        { field: 'startsAt' },
+      );
+    }
     const check = new InputCheck();
     checkSchedule(check, args.startsAt, args.durationMinutes);
+    if (args.startsAt && args.startsAt.getTime() < Date.now())
+      check.add('startsAt', 'Une réunion se déplace vers l’avenir.');
     const changes: Partial<Meeting> = {};
     if (args.startsAt && args.startsAt.getTime() !== current.startsAt.getTime())
       changes.startsAt = args.startsAt;
@@ -235,6 +251,7 @@ export const meetingService = {
     const meeting = await lockMeeting(ctx, meetingId);
     await ctx.assertCan('update', 'Meeting', meetingRecord(meeting));
     if (meeting.status === 'CANCELLED') throw conflict('Cette réunion est annulée.');
+    if (meeting.sheetClosedAt) throw conflict('La réunion est tenue : ses rôles ne changent plus.');
     if (!(await currentMemberIds(ctx, meeting.groupId)).has(memberId)) {
       throw badInput('memberId', 'Ce membre ne fait pas partie du groupe.');
     }
@@ -268,6 +285,7 @@ export const meetingService = {
     if (!assigned) throw notFound('Rôle de séance');
     const meeting = await lockMeeting(ctx, assigned.meetingId);
     await ctx.assertCan('update', 'Meeting', meetingRecord(meeting));
+    if (meeting.sheetClosedAt) throw conflict('La réunion est tenue : ses rôles ne changent plus.');
     await manager.getRepository(MeetingRole).delete({ id: assigned.id });
     ctx.loaders.rolesByMeetingId.clear(meeting.id);
     await audit(ctx, meeting, 'meeting.role-remove', ['role', 'memberId'], {
@@ -335,7 +353,7 @@ export const meetingService = {
       `SELECT m.id, m.starts_at AS "startsAt" FROM meeting m
         WHERE m.group_id = $1 AND m.status = 'PLANNED'
           AND extract(year FROM m.starts_at AT TIME ZONE 'Europe/Paris') = $2
-          AND NOT EXISTS (SELECT 1 FROM meeting_role mr WHERE mr.meeting_id = m.id)
+          AND (SELECT count(DISTINCT mr.role) FROM meeting_role mr WHERE mr.meeting_id = m.id) < 3
         ORDER BY m.starts_at`,
       [group.id, year],
     )) as { id: string; startsAt: Date }[];
@@ -379,7 +397,11 @@ export const meetingService = {
   },
 
   /** Accepts the planner's proposals as they are (the relay person edits afterwards if needed). */
-  async applyRotation(ctx: RequestContext, groupId: string): Promise<RotationPlanType> {
+  async applyRotation(
+    ctx: RequestContext,
+    groupId: string,
+    year?: number,
+  ): Promise<RotationPlanType> {
     const group = isUuid(groupId) ? await groupService.findOne(ctx, groupId) : null;
     if (!group) throw notFound('Groupe');
     await ctx.assertCan('create', 'Meeting', {
@@ -389,7 +411,7 @@ export const meetingService = {
     });
     const manager = await ctx.manager();
     await manager.query(`SELECT 1 FROM peer_group WHERE id = $1 FOR UPDATE`, [group.id]);
-    const plan = await meetingService.rotation(ctx, group, yearInParis());
+    const plan = await meetingService.rotation(ctx, group, year ?? yearInParis());
     const rows = plan.proposals.flatMap((proposal) => [
       ...(proposal.animatorId ? [[proposal.meetingId, proposal.animatorId, 'ANIMATOR']] : []),
       ...(proposal.secretaryId ? [[proposal.meetingId, proposal.secretaryId, 'SECRETARY']] : []),
@@ -398,7 +420,9 @@ export const meetingService = {
     if (rows.length > 0) {
       await manager.query(
         `INSERT INTO meeting_role (society_id, meeting_id, member_id, role)
-         SELECT $1, (r->>0)::uuid, (r->>1)::uuid, r->>2 FROM jsonb_array_elements($2::jsonb) AS r`,
+         SELECT $1, (r->>0)::uuid, (r->>1)::uuid, r->>2 FROM jsonb_array_elements($2::jsonb) AS r
+         WHERE NOT EXISTS (SELECT 1 FROM meeting_role mr WHERE mr.meeting_id = (r->>0)::uuid AND mr.role = r->>2)
+         ON CONFLICT DO NOTHING`,
         [group.societyId, JSON.stringify(rows)],
       );
     }
@@ -454,6 +478,8 @@ export const meetingService = {
     });
     const secret = await secretOf(ctx, meeting.id);
     const method = input.token ? 'QR' : 'CODE';
+    // Codes are short: attempts are counted (a QR token is long enough not to need it).
+    if (method === 'CODE') await ctx.services.signingLimiter.consume(user.memberId, meeting.id);
     const valid = input.token
       ? tokenIsValid(input.token, meeting.id, secret)
       : !!input.code && codeIsValid(input.code, secret);
@@ -466,12 +492,15 @@ export const meetingService = {
     const manager = await ctx.manager();
     await manager.query(
       `INSERT INTO attendance (society_id, meeting_id, member_id, status, method) VALUES ($1, $2, $3, 'SIGNED', $4)
-       ON CONFLICT (meeting_id, member_id) DO NOTHING`,
+       ON CONFLICT (meeting_id, member_id) DO UPDATE
+         SET status = 'SIGNED', method = EXCLUDED.method, signed_at = clock_timestamp(), recorded_by = NULL
+         WHERE attendance.status = 'EXCUSED'`,
       [meeting.societyId, meeting.id, user.memberId, method],
     );
     const line = await manager
       .getRepository(Attendance)
       .findOneByOrFail({ meetingId: meeting.id, memberId: user.memberId });
+    if (method === 'CODE') await ctx.services.signingLimiter.succeeded(user.memberId, meeting.id);
     await audit(ctx, meeting, 'attendance.sign', ['status', 'signedAt'], {
       type: 'Attendance',
       id: line.id,
@@ -490,6 +519,8 @@ export const meetingService = {
     });
     if (!(await currentMemberIds(ctx, meeting.groupId)).has(memberId))
       throw badInput('memberId', 'Ce membre ne fait pas partie du groupe.');
+    if (meeting.sheetClosedAt)
+      throw conflict('La feuille est close : passez par une correction motivée.');
     const manager = await ctx.manager();
     const existing = await manager
       .getRepository(Attendance)
@@ -585,6 +616,16 @@ export const meetingService = {
       .then(({ ability }) => ability.can('read', subject('Meeting', meetingRecord(meeting))));
   },
 };
+
+/** Once the signing window has opened, or anyone has a line on the sheet, the schedule is fixed. */
+async function scheduleIsFrozen(ctx: RequestContext, meeting: Meeting): Promise<boolean> {
+  if (Date.now() >= meeting.startsAt.getTime() - SIGNING_GRACE_MINUTES * 60_000) return true;
+  const manager = await ctx.manager();
+  const lines = (await manager.query(`SELECT 1 FROM attendance WHERE meeting_id = $1 LIMIT 1`, [
+    meeting.id,
+  ])) as unknown[];
+  return lines.length > 0;
+}
 
 async function secretOf(ctx: RequestContext, meetingId: string): Promise<Buffer> {
   const row = await (

@@ -1,0 +1,162 @@
+import { currentSigningCredentials } from '../src/modules/meetings/signing';
+import { insertMembers, societyId, type FixtureMember } from './support/register-fixtures';
+import { DEMO, errorCodes, startTestApp, type TestApp } from './support/test-app';
+
+/** What the sheet must prove: regressions from the review of the meetings issue. */
+let t: TestApp;
+let sstpc: string;
+let groupId: string;
+let people: FixtureMember[];
+let relayToken: string;
+
+const PLAN = `mutation ($g: ID!, $at: DateTimeISO!) { planMeeting(groupId: $g, startsAt: $at, durationMinutes: 120, place: "Niort") { id version } }`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  sstpc = await societyId(t, 'SSTPC');
+  people = await insertMembers(t, { society: 'SSTPC', count: 5, label: 'integrite' });
+  const [group] = await t.sql(
+    `INSERT INTO peer_group (society_id, name, kind, entry_point, draw_mode, status) VALUES ($1, 'Groupe intègre', 'GAPEP', 'CASE_PRESENTATION', 'RANDOM', 'ACTIVE') RETURNING id`,
+    [sstpc],
+  );
+  groupId = group!.id;
+  await t.sql(
+    `INSERT INTO group_membership (society_id, group_id, member_id, role)
+     SELECT $1, $2, m, CASE WHEN ordinality = 1 THEN 'RELAY' ELSE 'MEMBER' END FROM unnest($3::uuid[]) WITH ORDINALITY AS m`,
+    [sstpc, groupId, people.map((p) => p.memberId)],
+  );
+  relayToken = (await t.login(people[0]!.email)).accessToken;
+});
+afterAll(() => t.close());
+
+const secret = async (meetingId: string) =>
+  (await t.sql(`SELECT signing_secret AS s FROM meeting WHERE id = $1`, [meetingId]))[0]!
+    .s as Buffer;
+
+describe('the sheet proves what happened', () => {
+  it('refuses a meeting planned in the past', async () => {
+    const response = await t.gql(
+      PLAN,
+      { g: groupId, at: new Date(Date.now() - 2 * 86400_000).toISOString() },
+      { token: relayToken },
+    );
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'startsAt',
+    });
+  });
+
+  it('fixes the schedule once the window is open', async () => {
+    const meeting = (
+      await t.gql(
+        PLAN,
+        { g: groupId, at: new Date(Date.now() - 60_000).toISOString() },
+        { token: relayToken },
+      )
+    ).data!.planMeeting;
+    const longer = await t.gql(
+      `mutation ($id: ID!, $v: Int!) { updateMeeting(id: $id, version: $v, durationMinutes: 480) { id } }`,
+      { id: meeting.id, v: meeting.version },
+      { token: relayToken },
+    );
+    expect(longer.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'startsAt' });
+  });
+
+  it('lets a member excused in advance sign when present after all', async () => {
+    const meeting = (
+      await t.gql(
+        PLAN,
+        { g: groupId, at: new Date(Date.now() - 60_000).toISOString() },
+        { token: relayToken },
+      )
+    ).data!.planMeeting;
+    await t.gql(
+      `mutation ($m: ID!, $p: ID!) { recordExcusedAbsence(meetingId: $m, memberId: $p) { status } }`,
+      { m: meeting.id, p: people[1]!.memberId },
+      { token: relayToken },
+    );
+    const member = (await t.login(people[1]!.email)).accessToken;
+    const { token } = currentSigningCredentials(meeting.id, await secret(meeting.id));
+    const signed = await t.gql(
+      `mutation ($t: String) { signAttendance(token: $t) { status method } }`,
+      { t: token },
+      { token: member },
+    );
+    expect(signed.data?.signAttendance).toEqual({ status: 'SIGNED', method: 'QR' });
+  });
+
+  it('counts attempts at the fallback code: the sixth is refused, even right', async () => {
+    const meeting = (
+      await t.gql(
+        PLAN,
+        { g: groupId, at: new Date(Date.now() - 60_000).toISOString() },
+        { token: relayToken },
+      )
+    ).data!.planMeeting;
+    const member = (await t.login(people[2]!.email)).accessToken;
+    const { code } = currentSigningCredentials(meeting.id, await secret(meeting.id));
+    const wrong = code === '111111' ? '222222' : '111111';
+    const BY_CODE = `mutation ($m: ID!, $c: String!) { signAttendance(meetingId: $m, code: $c) { status } }`;
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      expect(
+        errorCodes(await t.gql(BY_CODE, { m: meeting.id, c: wrong }, { token: member })),
+      ).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(errorCodes(await t.gql(BY_CODE, { m: meeting.id, c: code }, { token: member }))).toEqual(
+      ['RATE_LIMITED'],
+    );
+  });
+
+  it('counts a role only for a member who signed, and freezes roles once the meeting is held', async () => {
+    const meeting = (
+      await t.gql(
+        PLAN,
+        { g: groupId, at: new Date(Date.now() - 60_000).toISOString() },
+        { token: relayToken },
+      )
+    ).data!.planMeeting;
+    await t.gql(
+      `mutation ($m: ID!, $p: ID!) { assignMeetingRole(meetingId: $m, memberId: $p, role: SECRETARY) { id } }`,
+      { m: meeting.id, p: people[3]!.memberId },
+      { token: relayToken },
+    );
+    const closed = await t.gql(
+      `mutation ($m: ID!) { closeAttendanceSheet(meetingId: $m) { status } }`,
+      { m: meeting.id },
+      { token: relayToken },
+    );
+    expect(closed.data?.closeAttendanceSheet.status).toBe('HELD');
+    const compliance = await t.gql(
+      `query ($p: ID!) { memberCompliance(memberId: $p) { attended reported credits } }`,
+      { p: people[3]!.memberId },
+      { token: relayToken },
+    );
+    expect(compliance.data?.memberCompliance).toEqual({ attended: 0, reported: 0, credits: 0 });
+    const late = await t.gql(
+      `mutation ($m: ID!, $p: ID!) { assignMeetingRole(meetingId: $m, memberId: $p, role: PRESENTER) { id } }`,
+      { m: meeting.id, p: people[4]!.memberId },
+      { token: relayToken },
+    );
+    expect(errorCodes(late)).toEqual(['CONFLICT']);
+    const excuseAfter = await t.gql(
+      `mutation ($m: ID!, $p: ID!) { recordExcusedAbsence(meetingId: $m, memberId: $p) { status } }`,
+      { m: meeting.id, p: people[4]!.memberId },
+      { token: relayToken },
+    );
+    expect(errorCodes(excuseAfter)).toEqual(['CONFLICT']);
+  });
+
+  it('gives the same figures whoever looks', async () => {
+    const admin = (await t.login(DEMO.adminSstpc)).accessToken;
+    const QUERY = `query ($p: ID!) { memberCompliance(memberId: $p) { attended hours reported } }`;
+    const byRelay = await t.gql(QUERY, { p: people[1]!.memberId }, { token: relayToken });
+    const byAdmin = await t.gql(QUERY, { p: people[1]!.memberId }, { token: admin });
+    const bySelf = await t.gql(
+      QUERY,
+      { p: people[1]!.memberId },
+      { token: (await t.login(people[1]!.email)).accessToken },
+    );
+    expect(byRelay.data).toEqual(byAdmin.data);
+    expect(bySelf.data).toEqual(byAdmin.data);
+  });
+});
