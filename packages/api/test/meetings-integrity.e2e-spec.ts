@@ -1,3 +1,4 @@
+import { runSheetClosing } from '../src/modules/meetings/sheet-closing';
 import { currentSigningCredentials } from '../src/modules/meetings/signing';
 import { insertMembers, societyId, type FixtureMember } from './support/register-fixtures';
 import { DEMO, errorCodes, startTestApp, type TestApp } from './support/test-app';
@@ -158,5 +159,65 @@ describe('the sheet proves what happened', () => {
     );
     expect(byRelay.data).toEqual(byAdmin.data);
     expect(bySelf.data).toEqual(byAdmin.data);
+  });
+
+  it('closes itself after the grace period when someone signed, and only then', async () => {
+    const make = async (hoursAgo: number, signed: boolean) => {
+      const [meeting] = await t.sql(
+        `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, place, signing_secret)
+         VALUES ($1, $2, now() - make_interval(hours => $3), 120, 'Niort', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
+         RETURNING id, starts_at`,
+        [sstpc, groupId, hoursAgo],
+      );
+      if (signed) {
+        await t.sql(
+          `INSERT INTO attendance (society_id, meeting_id, member_id, status, method) VALUES ($1, $2, $3, 'SIGNED', 'QR')`,
+          [sstpc, meeting!.id, people[1]!.memberId],
+        );
+      }
+      return {
+        meetingId: meeting!.id as string,
+        endsAt: new Date(meeting!.starts_at.getTime() + 120 * 60_000).toISOString(),
+      };
+    };
+    const services = t.app.services;
+    const done = await make(3, true);
+    expect(await runSheetClosing(services, done)).toBe('closed');
+    expect(
+      (
+        await t.sql(
+          `SELECT status, sheet_closed_at IS NOT NULL AS closed FROM meeting WHERE id = $1`,
+          [done.meetingId],
+        )
+      )[0],
+    ).toEqual({ status: 'HELD', closed: true });
+    expect(await runSheetClosing(services, done)).toBe('not-planned');
+    expect(await runSheetClosing(services, await make(3, false))).toBe('unsigned');
+    expect(await runSheetClosing(services, await make(2, true))).toBe('too-early');
+    const moved = await make(3, true);
+    expect(await runSheetClosing(services, { ...moved, endsAt: new Date().toISOString() })).toBe(
+      'moved',
+    );
+    const [event] = await t.sql(`SELECT action FROM audit_event WHERE entity_id = $1`, [
+      done.meetingId,
+    ]);
+    expect(event!.action).toBe('meeting.auto-close');
+  });
+
+  it('never rewrites an attestation, whoever tries', async () => {
+    const [attestation] = await t.sql(
+      `INSERT INTO attestation (society_id, member_id, year, code, snapshot) VALUES ($1, $2, 2026, 'TESTCODE23456789', '{"hours": 4}') RETURNING id`,
+      [sstpc, people[1]!.memberId],
+    );
+    await expect(
+      t.sql(`UPDATE attestation SET snapshot = '{"hours": 40}' WHERE id = $1`, [attestation!.id]),
+    ).rejects.toThrow(/never rewritten/);
+    await t.sql(
+      `UPDATE attestation SET revoked_at = now(), revoked_reason = 'test' WHERE id = $1`,
+      [attestation!.id],
+    );
+    await expect(
+      t.sql(`UPDATE attestation SET revoked_at = NULL WHERE id = $1`, [attestation!.id]),
+    ).rejects.toThrow(/never rewritten/);
   });
 });

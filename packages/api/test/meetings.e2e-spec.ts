@@ -395,6 +395,23 @@ describe('rotation and compliance', () => {
       },
     });
 
+    const below = await t.gql(
+      `query ($g: ID!) { PeerGroup(id: $g) { membersBelowThreshold } }`,
+      { g: team.groupId },
+      { token: lead },
+    );
+    expect(below.data?.PeerGroup.membersBelowThreshold).toBe(6);
+    const plain = (await t.login(team.people[1]!.email)).accessToken;
+    expect(
+      (
+        await t.gql(
+          `query ($g: ID!) { PeerGroup(id: $g) { membersBelowThreshold } }`,
+          { g: team.groupId },
+          { token: plain },
+        )
+      ).data?.PeerGroup.membersBelowThreshold,
+    ).toBeNull();
+
     // Who is short, and why, for the society's administrator, in one request.
     const admin = (await t.login(DEMO.adminSstpc)).accessToken;
     const report = await t.gql(

@@ -115,6 +115,17 @@ export class Meetings1764000000000 implements MigrationInterface {
         CHECK (revoked_at IS NULL OR revoked_reason IS NOT NULL)
       );
       CREATE UNIQUE INDEX attestation_current_key ON attestation (member_id, year) WHERE revoked_at IS NULL;
+      -- What an attestation says never changes; revoking it only adds the date and the reason.
+      CREATE FUNCTION app.freeze_attestation() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        IF (NEW.code, NEW.snapshot, NEW.member_id, NEW.year, NEW.society_id, NEW.issued_at)
+           IS DISTINCT FROM (OLD.code, OLD.snapshot, OLD.member_id, OLD.year, OLD.society_id, OLD.issued_at)
+           OR (OLD.revoked_at IS NOT NULL AND NEW.revoked_at IS DISTINCT FROM OLD.revoked_at) THEN
+          RAISE EXCEPTION 'an attestation is never rewritten' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+      END $f$;
+      CREATE TRIGGER attestation_frozen BEFORE UPDATE ON attestation FOR EACH ROW EXECUTE FUNCTION app.freeze_attestation();
       CREATE INDEX attestation_society_year_idx ON attestation (society_id, year);
 
       -- Every line of the sheet, whoever writes it: a current member of the meeting's group, a
@@ -191,7 +202,9 @@ export class Meetings1764000000000 implements MigrationInterface {
         USING (EXISTS (SELECT 1 FROM meeting m WHERE m.id = meeting_rsvp.meeting_id AND m.group_id = ANY (app.group_ids())));
       CREATE POLICY meeting_rsvp_self ON meeting_rsvp FOR ALL
         USING (member_id IN (SELECT id FROM member WHERE user_id = app.current_user_id()))
-        WITH CHECK (member_id IN (SELECT id FROM member WHERE user_id = app.current_user_id()));
+        WITH CHECK (member_id IN (SELECT id FROM member WHERE user_id = app.current_user_id())
+                    AND EXISTS (SELECT 1 FROM meeting m WHERE m.id = meeting_rsvp.meeting_id
+                                                       AND m.group_id = ANY (app.group_ids())));
       CREATE POLICY meeting_rsvp_system ON meeting_rsvp FOR ALL USING (app.is_system()) WITH CHECK (app.is_system());
 
       ALTER TABLE attendance ENABLE ROW LEVEL SECURITY;
@@ -222,8 +235,10 @@ export class Meetings1764000000000 implements MigrationInterface {
 
       ALTER TABLE attestation ENABLE ROW LEVEL SECURITY;
       ALTER TABLE attestation FORCE ROW LEVEL SECURITY;
-      CREATE POLICY attestation_admin ON attestation FOR ALL
-        USING (app.administers(society_id)) WITH CHECK (app.administers(society_id));
+      CREATE POLICY attestation_admin ON attestation FOR SELECT USING (app.administers(society_id));
+      CREATE POLICY attestation_issue ON attestation FOR INSERT WITH CHECK (app.administers(society_id));
+      -- Only E-Pairs revokes; nobody rewrites what an attestation says.
+      CREATE POLICY attestation_revoke ON attestation FOR UPDATE USING (app.sees_all()) WITH CHECK (app.sees_all());
       CREATE POLICY attestation_self ON attestation FOR SELECT
         USING (member_id IN (SELECT id FROM member WHERE user_id = app.current_user_id()));
       -- The public verification page reads by code, in system scope.
@@ -234,7 +249,7 @@ export class Meetings1764000000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       DROP TABLE attestation, credit_rule, attendance, meeting_rsvp, meeting_role, meeting;
-      DROP FUNCTION app.check_signature();
+      DROP FUNCTION app.check_signature(), app.freeze_attestation();
     `);
   }
 }

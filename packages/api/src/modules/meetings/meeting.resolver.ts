@@ -15,6 +15,7 @@ import { Can, SignedIn } from '../../common/authz/guards';
 import { ListArgs, ListMetadata } from '../../common/graphql/list';
 import type { RequestContext } from '../../common/request-context';
 import { complianceQueries } from '../compliance/compliance.queries';
+import { complianceOf } from '../compliance/compliance.service';
 import { ComplianceFilter } from '../compliance/compliance.types';
 import { PeerGroup } from '../groups/group.entities';
 import { Member } from '../members/member.entity';
@@ -256,6 +257,30 @@ export class GroupProgrammeResolver {
     @Arg('year', () => Int, { nullable: true }) year?: number,
   ) {
     return ctx.loaders.programme.load(`${group.id}:${year ?? yearInParis()}`);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      "Membres actuels en deçà des seuils de l'année (personne-relais et administrateurs)",
+  })
+  async membersBelowThreshold(
+    @Root() group: PeerGroup,
+    @Ctx() ctx: RequestContext,
+    @Arg('year', () => Int, { nullable: true }) year?: number,
+  ) {
+    const { user } = await ctx.requireAuth();
+    const allowed =
+      user.relayGroupIds.includes(group.id) ||
+      user.federationAdmin ||
+      user.adminSocietyIds.includes(group.societyId);
+    if (!allowed) return null;
+    const memberships = await ctx.loaders.membershipsByGroupId.load(group.id);
+    const years = await ctx.loaders.memberYear.loadMany(
+      memberships.map((membership) => `${membership.memberId}:${year ?? yearInParis()}`),
+    );
+    return years.filter((row) => row && !(row instanceof Error) && !complianceOf(row).compliant)
+      .length;
   }
 
   @FieldResolver(() => [MemberRoleCount], {

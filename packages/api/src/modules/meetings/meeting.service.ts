@@ -20,6 +20,7 @@ import { InputCheck, isUuid } from '../../common/validation';
 import { groupService } from '../groups/group.service';
 import type { PeerGroup } from '../groups/group.entities';
 import { notifyMeetingChange } from './invitations';
+import { scheduleSheetClosing } from './sheet-closing';
 import { Attendance, Meeting, MeetingRole } from './meeting.entities';
 import type {
   MeetingFilter,
@@ -165,6 +166,7 @@ export const meetingService = {
     });
     const meeting = await repository.findOneByOrFail({ id: identifiers[0]!.id as string });
     await notifyMeetingChange(ctx, meeting, 'planned');
+    await scheduleSheetClosing(ctx, meeting);
     await audit(ctx, meeting, 'meeting.plan', [
       'startsAt',
       'durationMinutes',
@@ -222,6 +224,7 @@ export const meetingService = {
       changes,
     );
     if (Object.keys(changes).length > 0) await notifyMeetingChange(ctx, updated, 'updated');
+    if (changes.startsAt || changes.durationMinutes) await scheduleSheetClosing(ctx, updated);
     await audit(ctx, current, 'meeting.update', Object.keys(changes));
     return updated;
   },

@@ -12,6 +12,7 @@ import {
   type MeetingFacts,
   type ReminderJob,
 } from './invitations';
+import { runSheetClosing, SHEET_CLOSE_QUEUE, type SheetCloseJob } from './sheet-closing';
 
 /**
  * Background jobs on pg-boss 10, in the platform's own PostgreSQL (schema `pgboss`), and the one
@@ -27,6 +28,14 @@ const APPLICATION_ROLE = 'epairs_app';
 
 /** Queues and their options, created (or brought up to date) at each start. */
 const QUEUES: PgBoss.Queue[] = [
+  {
+    name: SHEET_CLOSE_QUEUE,
+    policy: 'short',
+    retryLimit: 5,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 15 * 60,
+  },
   {
     name: REMINDER_QUEUE,
     // "short": one queued job per singleton key (meeting and start), however often it is planned.
@@ -119,6 +128,16 @@ export class PgBossJobs implements JobQueue {
 
   /** Starts the workers, which need the services (database, mail) built after the jobs. */
   async work(services: AppServices, options: { pollingIntervalSeconds?: number } = {}) {
+    await this.boss.work<SheetCloseJob>(
+      SHEET_CLOSE_QUEUE,
+      { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 15 },
+      async ([job]) => {
+        if (!job) return;
+        const outcome = await runSheetClosing(services, job.data);
+        this.logger.info({ jobId: job.id, ...job.data, outcome }, 'attendance sheet closing');
+        return { outcome };
+      },
+    );
     await this.boss.work<ReminderJob>(
       REMINDER_QUEUE,
       { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 15 },
