@@ -1,6 +1,11 @@
 import { runSheetClosing } from '../src/modules/meetings/sheet-closing';
 import { currentSigningCredentials } from '../src/modules/meetings/signing';
-import { insertMembers, societyId, type FixtureMember } from './support/register-fixtures';
+import {
+  insertActiveGroup,
+  insertMembers,
+  societyId,
+  type FixtureMember,
+} from './support/register-fixtures';
 import { DEMO, errorCodes, startTestApp, type TestApp } from './support/test-app';
 
 /** What the sheet must prove: regressions from the review of the meetings issue. */
@@ -16,16 +21,7 @@ beforeAll(async () => {
   t = await startTestApp();
   sstpc = await societyId(t, 'SSTPC');
   people = await insertMembers(t, { society: 'SSTPC', count: 5, label: 'integrite' });
-  const [group] = await t.sql(
-    `INSERT INTO peer_group (society_id, name, kind, entry_point, draw_mode, status) VALUES ($1, 'Groupe intègre', 'GAPEP', 'CASE_PRESENTATION', 'RANDOM', 'ACTIVE') RETURNING id`,
-    [sstpc],
-  );
-  groupId = group!.id;
-  await t.sql(
-    `INSERT INTO group_membership (society_id, group_id, member_id, role)
-     SELECT $1, $2, m, CASE WHEN ordinality = 1 THEN 'RELAY' ELSE 'MEMBER' END FROM unnest($3::uuid[]) WITH ORDINALITY AS m`,
-    [sstpc, groupId, people.map((p) => p.memberId)],
-  );
+  groupId = await insertActiveGroup(t, sstpc, 'Groupe intègre', people);
   relayToken = (await t.login(people[0]!.email)).accessToken;
 });
 afterAll(() => t.close());

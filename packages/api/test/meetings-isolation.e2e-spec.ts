@@ -1,4 +1,9 @@
-import { insertMembers, societyId, type FixtureMember } from './support/register-fixtures';
+import {
+  insertActiveGroup,
+  insertMembers,
+  societyId,
+  type FixtureMember,
+} from './support/register-fixtures';
 import { DEMO, startTestApp, type TestApp } from './support/test-app';
 
 /** Every meeting query and mutation, tried by those DOMAIN.md keeps out. */
@@ -27,16 +32,7 @@ beforeAll(async () => {
   t = await startTestApp();
   sstpc = await societyId(t, 'SSTPC');
   people = await insertMembers(t, { society: 'SSTPC', count: 6, label: 'isolement' });
-  const [group] = await t.sql(
-    `INSERT INTO peer_group (society_id, name, kind, entry_point, draw_mode, status) VALUES ($1, 'Groupe fermé', 'GAPEP', 'CASE_PRESENTATION', 'RANDOM', 'ACTIVE') RETURNING id`,
-    [sstpc],
-  );
-  groupId = group!.id;
-  await t.sql(
-    `INSERT INTO group_membership (society_id, group_id, member_id, role)
-     SELECT $1, $2, m, CASE WHEN ordinality = 1 THEN 'RELAY' ELSE 'MEMBER' END FROM unnest($3::uuid[]) WITH ORDINALITY AS m`,
-    [sstpc, groupId, people.map((p) => p.memberId)],
-  );
+  groupId = await insertActiveGroup(t, sstpc, 'Groupe fermé', people);
   const [meeting] = await t.sql(
     `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, place, signing_secret)
      VALUES ($1, $2, now() - interval '5 minutes', 120, 'Niort', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))

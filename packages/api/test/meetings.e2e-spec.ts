@@ -1,6 +1,11 @@
 import { yearInParis } from '@epairs/shared';
 import { currentSigningCredentials } from '../src/modules/meetings/signing';
-import { insertMembers, societyId, type FixtureMember } from './support/register-fixtures';
+import {
+  insertActiveGroup,
+  insertMembers,
+  societyId,
+  type FixtureMember,
+} from './support/register-fixtures';
 import { DEMO, errorCodes, startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -22,16 +27,7 @@ async function registeredGroup(name: string) {
     count: 6,
     label: name.toLowerCase().replace(/\W/g, ''),
   });
-  const [group] = await t.sql(
-    `INSERT INTO peer_group (society_id, name, kind, entry_point, draw_mode, status) VALUES ($1, $2, 'GAPEP', 'CASE_PRESENTATION', 'RANDOM', 'ACTIVE') RETURNING id`,
-    [sstpc, name],
-  );
-  await t.sql(
-    `INSERT INTO group_membership (society_id, group_id, member_id, role)
-     SELECT $1, $2, m, CASE WHEN ordinality = 1 THEN 'RELAY' ELSE 'MEMBER' END FROM unnest($3::uuid[]) WITH ORDINALITY AS m`,
-    [sstpc, group!.id, people.map((person) => person.memberId)],
-  );
-  return { groupId: group!.id as string, people };
+  return { groupId: await insertActiveGroup(t, sstpc, name, people), people };
 }
 
 beforeAll(async () => {

@@ -89,3 +89,23 @@ export async function societyId(t: TestApp, code: string): Promise<string> {
   return ((await t.sql(`SELECT id FROM society WHERE code = $1`, [code])) as [{ id: string }])[0]
     .id;
 }
+
+/** An ACTIVE GAPEP of the society with these members; the first one is its relay person. */
+export async function insertActiveGroup(
+  t: TestApp,
+  society: string,
+  name: string,
+  members: FixtureMember[],
+): Promise<string> {
+  const [group] = (await t.sql(
+    `INSERT INTO peer_group (society_id, name, kind, entry_point, draw_mode, status)
+     VALUES ($1, $2, 'GAPEP', 'CASE_PRESENTATION', 'RANDOM', 'ACTIVE') RETURNING id`,
+    [society, name],
+  )) as [{ id: string }];
+  await t.sql(
+    `INSERT INTO group_membership (society_id, group_id, member_id, role)
+     SELECT $1, $2, m, CASE WHEN ordinality = 1 THEN 'RELAY' ELSE 'MEMBER' END FROM unnest($3::uuid[]) WITH ORDINALITY AS m`,
+    [society, group.id, members.map((member) => member.memberId)],
+  );
+  return group.id;
+}

@@ -1,15 +1,14 @@
 import { CONVENTION_STATUSES, type ConventionStatus } from '@epairs/shared';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum } from '../../common/graphql/enums';
 import { Column, Entity } from 'typeorm';
 import { VersionedRecord } from '../../common/db/versioned-record';
 
-export const ConventionStatusEnum = Object.fromEntries(CONVENTION_STATUSES.map((s) => [s, s])) as {
-  [K in ConventionStatus]: K;
-};
-registerEnumType(ConventionStatusEnum, {
-  name: 'ConventionStatus',
-  description: 'DRAFT → SENT → SIGNED → ACTIVE → CLOSED, ou CANCELLED',
-});
+export const ConventionStatusEnum = graphqlEnum(
+  CONVENTION_STATUSES,
+  'ConventionStatus',
+  'DRAFT → SENT → SIGNED → ACTIVE → CLOSED, ou CANCELLED',
+);
 
 @ObjectType({ description: 'Convention individuelle annuelle (membre ↔ E-Pairs, via l’employeur)' })
 @Entity('convention')

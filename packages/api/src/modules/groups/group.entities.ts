@@ -10,35 +10,32 @@ import {
   type GroupRole,
   type GroupStatus,
 } from '@epairs/shared';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedRecord } from '../../common/db/versioned-record';
+import { graphqlEnum } from '../../common/graphql/enums';
 
-const enumOf = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
-
-export const GroupKindEnum = enumOf(GROUP_KINDS);
-registerEnumType(GroupKindEnum, {
-  name: 'GroupKind',
-  description: 'GAPEP : une profession ; GAPEM : mixte',
-});
-export const EntryPointEnum = enumOf(ENTRY_POINTS);
-registerEnumType(EntryPointEnum, { name: 'EntryPoint', description: "Porte d'entrée du groupe" });
-export const DrawModeEnum = enumOf(DRAW_MODES);
-registerEnumType(DrawModeEnum, {
-  name: 'DrawMode',
-  description: 'Choix des cas : tirage au sort ou thème',
-});
-export const GroupStatusEnum = enumOf(GROUP_STATUSES);
-registerEnumType(GroupStatusEnum, {
-  name: 'GroupStatus',
-  description: 'FORMING → SUBMITTED → REGISTERED → ACTIVE → CLOSED (SUSPENDED possible)',
-});
-export const GroupRoleEnum = enumOf(GROUP_ROLES);
-registerEnumType(GroupRoleEnum, {
-  name: 'GroupRole',
-  description: 'MEMBER ou RELAY (personne-relais)',
-});
+export const GroupKindEnum = graphqlEnum(
+  GROUP_KINDS,
+  'GroupKind',
+  'GAPEP : une profession ; GAPEM : mixte',
+);
+export const EntryPointEnum = graphqlEnum(ENTRY_POINTS, 'EntryPoint', "Porte d'entrée du groupe");
+export const DrawModeEnum = graphqlEnum(
+  DRAW_MODES,
+  'DrawMode',
+  'Choix des cas : tirage au sort ou thème',
+);
+export const GroupStatusEnum = graphqlEnum(
+  GROUP_STATUSES,
+  'GroupStatus',
+  'FORMING → SUBMITTED → REGISTERED → ACTIVE → CLOSED (SUSPENDED possible)',
+);
+export const GroupRoleEnum = graphqlEnum(
+  GROUP_ROLES,
+  'GroupRole',
+  'MEMBER ou RELAY (personne-relais)',
+);
 
 @ObjectType({ description: 'Groupe de pairs (GAPEP / GAPEM)' })
 @Entity('peer_group')

@@ -8,30 +8,27 @@ import {
   type RsvpAnswer,
   type SessionRole,
 } from '@epairs/shared';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedRecord } from '../../common/db/versioned-record';
+import { graphqlEnum } from '../../common/graphql/enums';
 
-const enumOf = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
-
-export const MeetingModeEnum = enumOf(MEETING_MODES);
-registerEnumType(MeetingModeEnum, {
-  name: 'MeetingMode',
-  description: 'Présentiel, distanciel ou hybride',
-});
-export const MeetingStatusEnum = enumOf(MEETING_STATUSES);
-registerEnumType(MeetingStatusEnum, {
-  name: 'MeetingStatus',
-  description: 'PLANNED → HELD, ou CANCELLED',
-});
-export const SessionRoleEnum = enumOf(SESSION_ROLES);
-registerEnumType(SessionRoleEnum, {
-  name: 'SessionRole',
-  description: 'Animateur, secrétaire, présentateur',
-});
-export const RsvpAnswerEnum = enumOf(RSVP_ANSWERS);
-registerEnumType(RsvpAnswerEnum, { name: 'RsvpAnswer' });
+export const MeetingModeEnum = graphqlEnum(
+  MEETING_MODES,
+  'MeetingMode',
+  'Présentiel, distanciel ou hybride',
+);
+export const MeetingStatusEnum = graphqlEnum(
+  MEETING_STATUSES,
+  'MeetingStatus',
+  'PLANNED → HELD, ou CANCELLED',
+);
+export const SessionRoleEnum = graphqlEnum(
+  SESSION_ROLES,
+  'SessionRole',
+  'Animateur, secrétaire, présentateur',
+);
+export const RsvpAnswerEnum = graphqlEnum(RSVP_ANSWERS, 'RsvpAnswer');
 
 @ObjectType({ description: 'Réunion (séance) d’un groupe' })
 @Entity('meeting')

@@ -1,15 +1,14 @@
 import { PROFESSIONS, type Profession } from '@epairs/shared';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { graphqlEnum } from '../../common/graphql/enums';
 import { Column, Entity } from 'typeorm';
 import { VersionedRecord } from '../../common/db/versioned-record';
 
-export const ProfessionEnum = Object.fromEntries(PROFESSIONS.map((p) => [p, p])) as {
-  [K in Profession]: K;
-};
-registerEnumType(ProfessionEnum, {
-  name: 'Profession',
-  description: 'PHYSICIAN : médecin du travail ; NURSE : infirmier(e) en santé au travail',
-});
+export const ProfessionEnum = graphqlEnum(
+  PROFESSIONS,
+  'Profession',
+  'PHYSICIAN : médecin du travail ; NURSE : infirmier(e) en santé au travail',
+);
 
 export enum MemberStatus {
   ACTIVE = 'ACTIVE',

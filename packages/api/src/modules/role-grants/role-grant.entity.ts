@@ -1,15 +1,13 @@
 import { GRANTED_ROLES } from '@epairs/shared';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { graphqlEnum } from '../../common/graphql/enums';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const GrantedRoleEnum = Object.fromEntries(GRANTED_ROLES.map((role) => [role, role])) as {
-  [K in (typeof GRANTED_ROLES)[number]]: K;
-};
-registerEnumType(GrantedRoleEnum, {
-  name: 'GrantedRole',
-  description:
-    "FEDERATION_ADMIN : bureau E-Pairs ; SOCIETY_ADMIN : coordination d'une société ; BINOME : correspondant(e) d'accompagnement",
-});
+export const GrantedRoleEnum = graphqlEnum(
+  GRANTED_ROLES,
+  'GrantedRole',
+  "FEDERATION_ADMIN : bureau E-Pairs ; SOCIETY_ADMIN : coordination d'une société ; BINOME : correspondant(e) d'accompagnement",
+);
 
 @ObjectType({
   description: 'Rôle attribué à une personne (les rôles de groupe viennent des adhésions)',
