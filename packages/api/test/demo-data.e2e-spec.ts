@@ -6,6 +6,11 @@ import { createDataSource, runMigrations } from '../src/common/db/data-source';
 import { createLogger } from '../src/common/logger';
 import { seedDemoData } from '../src/seed/demo-seed';
 import {
+  buildMeetingsDemo,
+  DEMO_CORRECTION_REASON,
+  meetingsDemoCounts,
+} from '../src/seed/meetings-demo';
+import {
   buildRegisterDemo,
   currentParisYear,
   REGISTER_DEMO_ACCOUNTS,
@@ -42,7 +47,28 @@ const CONTENT_FINGERPRINT = `
        FROM group_membership gm JOIN peer_group g ON g.id = gm.group_id JOIN member m ON m.id = gm.member_id),
     (SELECT string_agg(concat_ws('|', g.name, u.email, b.ended_at IS NULL), ','
                        ORDER BY g.name, u.email, b.ended_at IS NULL)
-       FROM binome_assignment b JOIN peer_group g ON g.id = b.group_id JOIN user_account u ON u.id = b.user_id)
+       FROM binome_assignment b JOIN peer_group g ON g.id = b.group_id JOIN user_account u ON u.id = b.user_id),
+    -- Meetings move with the date the seed runs; their order, content, roles and sheets do not.
+    (SELECT string_agg(concat_ws('|', g.name, mt.status, mt.title, mt.duration_minutes, mt.mode, mt.place,
+                                 mt.link, to_char(mt.starts_at AT TIME ZONE 'Europe/Paris', 'HH24:MI'),
+                                 encode(mt.signing_secret, 'hex')), ','
+                       ORDER BY g.name, mt.starts_at)
+       FROM meeting mt JOIN peer_group g ON g.id = mt.group_id),
+    (SELECT string_agg(concat_ws('|', g.name, mt.status, m.rpps, r.role), ','
+                       ORDER BY g.name, mt.starts_at, m.rpps, r.role)
+       FROM meeting_role r JOIN meeting mt ON mt.id = r.meeting_id JOIN peer_group g ON g.id = mt.group_id
+       JOIN member m ON m.id = r.member_id),
+    (SELECT string_agg(concat_ws('|', g.name, m.rpps, a.status, a.method,
+                                 extract(epoch FROM a.signed_at - mt.starts_at)), ','
+                       ORDER BY g.name, mt.starts_at, m.rpps)
+       FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id JOIN peer_group g ON g.id = mt.group_id
+       JOIN member m ON m.id = a.member_id),
+    (SELECT string_agg(concat_ws('|', g.name, m.rpps, v.answer), ',' ORDER BY g.name, mt.starts_at, m.rpps)
+       FROM meeting_rsvp v JOIN meeting mt ON mt.id = v.meeting_id JOIN peer_group g ON g.id = mt.group_id
+       JOIN member m ON m.id = v.member_id),
+    (SELECT string_agg(concat_ws('|', s.code, c.year, c.credits_per_hour, c.credits_per_case,
+                                 c.credits_per_report), ',' ORDER BY s.code, c.year)
+       FROM credit_rule c JOIN society s ON s.id = c.society_id)
   )) AS fingerprint`;
 
 const RPPS_FINGERPRINT = `SELECT md5(string_agg(rpps, ',' ORDER BY rpps)) AS fingerprint FROM member`;
@@ -431,7 +457,11 @@ describe('the demo register', () => {
             + (SELECT count(*) FROM convention WHERE greatest(sent_at, signed_at, activated_at) > now())
             + (SELECT count(*) FROM peer_group WHERE greatest(submitted_at, registered_at) > now())
             + (SELECT count(*) FROM group_membership WHERE joined_on > current_date)
-            + (SELECT count(*) FROM binome_assignment WHERE assigned_at > now()) AS n`,
+            + (SELECT count(*) FROM binome_assignment WHERE assigned_at > now())
+            + (SELECT count(*) FROM meeting WHERE created_at > now()
+                  OR (status = 'HELD' AND greatest(starts_at, sheet_closed_at, updated_at) > now()))
+            + (SELECT count(*) FROM attendance WHERE signed_at > now())
+            + (SELECT count(*) FROM meeting_rsvp WHERE answered_at > now()) AS n`,
     );
     expect(Number(future[0]!.n)).toBe(0);
   });
@@ -461,6 +491,17 @@ describe('the demo register', () => {
     ]) {
       const rows = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
       expect({ table, n: rows[0]!.n }).toEqual({ table, n: counts[table] });
+    }
+
+    // The meetings: the same build for the same instant, the same rows whatever the instant.
+    const now = new Date();
+    const meetings = buildMeetingsDemo(first, now);
+    expect(buildMeetingsDemo(first, now)).toEqual(meetings);
+    const later = buildMeetingsDemo(first, new Date(now.getTime() + 40 * 86_400_000));
+    expect(meetingsDemoCounts(later)).toEqual(meetingsDemoCounts(meetings));
+    for (const [table, n] of Object.entries(meetingsDemoCounts(meetings))) {
+      const rows = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+      expect({ table, n: rows[0]!.n }).toEqual({ table, n });
     }
   });
 
@@ -508,5 +549,234 @@ describe('the demo register', () => {
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
     }
+  });
+});
+
+describe('the demo meetings', () => {
+  /** From 15 March on, the whole held programme falls in the current Paris year. */
+  const HELD_SINCE = `CASE WHEN now() >= make_timestamptz($1::int, 3, 15, 0, 0, 0, 'Europe/Paris')
+                          THEN make_timestamptz($1::int, 1, 1, 0, 0, 0, 'Europe/Paris')
+                          ELSE now() - interval '1 year' END`;
+
+  it('gives every ACTIVE group its programme in Paris time, and nothing to the others', async () => {
+    const groups = await t.sql<{
+      name: string;
+      status: string;
+      held: number;
+      held_since: number;
+      planned: number;
+      other: number;
+      times: number;
+      odd_times: number;
+      short: number;
+    }>(
+      `SELECT g.name, g.status,
+              count(mt.id) FILTER (WHERE mt.status = 'HELD')::int AS held,
+              count(mt.id) FILTER (WHERE mt.status = 'HELD' AND mt.starts_at >= ${HELD_SINCE})::int AS held_since,
+              count(mt.id) FILTER (WHERE mt.status = 'PLANNED')::int AS planned,
+              count(mt.id) FILTER (WHERE mt.status NOT IN ('HELD', 'PLANNED'))::int AS other,
+              count(DISTINCT to_char(mt.starts_at AT TIME ZONE 'Europe/Paris', 'HH24:MI'))::int AS times,
+              count(mt.id) FILTER (WHERE to_char(mt.starts_at AT TIME ZONE 'Europe/Paris', 'MI') NOT IN ('00', '30'))::int AS odd_times,
+              count(mt.id) FILTER (WHERE mt.duration_minutes NOT BETWEEN 120 AND 150)::int AS short
+         FROM peer_group g LEFT JOIN meeting mt ON mt.group_id = g.id
+        GROUP BY g.id`,
+      [year],
+    );
+    expect(groups.some((group) => group.status === 'ACTIVE')).toBe(true);
+    for (const group of groups) {
+      if (group.status !== 'ACTIVE') {
+        expect({ name: group.name, meetings: group.held + group.planned + group.other }).toEqual({
+          name: group.name,
+          meetings: 0,
+        });
+        continue;
+      }
+      expect(group.held).toBeGreaterThanOrEqual(4);
+      expect(group.held).toBeLessThanOrEqual(6);
+      expect(group.held_since).toBe(group.held);
+      expect(group.planned).toBeGreaterThanOrEqual(2);
+      expect(group.planned).toBeLessThanOrEqual(3);
+      expect(group.other).toBe(0);
+      // A group keeps its hour, on the hour or half past, in Paris.
+      expect(group.times).toBe(1);
+      expect(group.odd_times).toBe(0);
+      expect(group.short).toBe(0);
+    }
+
+    // In person at the group's meeting place, some hybrid with an https link.
+    const modes = await t.sql<{ mode: string; n: number; bad: number }>(
+      `SELECT mt.mode, count(*)::int AS n,
+              count(*) FILTER (WHERE mt.place IS DISTINCT FROM g.meeting_place
+                                  OR (mt.mode = 'HYBRID') <> (mt.link LIKE 'https://%'))::int AS bad
+         FROM meeting mt JOIN peer_group g ON g.id = mt.group_id GROUP BY mt.mode`,
+    );
+    expect(modes.map((row) => row.mode).sort()).toEqual(['HYBRID', 'IN_PERSON']);
+    for (const row of modes) expect(row.bad).toBe(0);
+  });
+
+  it('closes every held sheet and keeps every planned one open, in the future', async () => {
+    const wrong = await t.sql(
+      `SELECT id, status FROM meeting
+        WHERE (status = 'HELD' AND (sheet_closed_at IS NULL
+                                    OR sheet_closed_at < starts_at + make_interval(mins => duration_minutes)
+                                    OR starts_at + make_interval(mins => duration_minutes) > now()))
+           OR (status = 'PLANNED' AND (sheet_closed_at IS NOT NULL OR starts_at <= now()))
+           OR octet_length(signing_secret) <> 32`,
+    );
+    expect(wrong).toEqual([]);
+    const secrets = await t.sql<{ n: number; distinct: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT signing_secret)::int AS distinct FROM meeting`,
+    );
+    expect(secrets[0]!.distinct).toBe(secrets[0]!.n);
+  });
+
+  it('staffs every held meeting: one animator, one secretary, one or two presenters, all present', async () => {
+    const staffing = await t.sql<{
+      id: string;
+      animators: number;
+      secretaries: number;
+      presenters: number;
+      people: number;
+      absent: number;
+    }>(
+      `SELECT mt.id,
+              count(r.id) FILTER (WHERE r.role = 'ANIMATOR')::int AS animators,
+              count(r.id) FILTER (WHERE r.role = 'SECRETARY')::int AS secretaries,
+              count(r.id) FILTER (WHERE r.role = 'PRESENTER')::int AS presenters,
+              count(DISTINCT r.member_id)::int AS people,
+              count(r.id) FILTER (WHERE NOT EXISTS (
+                SELECT 1 FROM attendance a WHERE a.meeting_id = mt.id AND a.member_id = r.member_id
+                                             AND a.status = 'SIGNED'))::int AS absent
+         FROM meeting mt LEFT JOIN meeting_role r ON r.meeting_id = mt.id
+        WHERE mt.status = 'HELD'
+        GROUP BY mt.id`,
+    );
+    expect(staffing.length).toBeGreaterThan(0);
+    for (const meeting of staffing) {
+      expect(meeting).toMatchObject({ animators: 1, secretaries: 1, absent: 0 });
+      expect([1, 2]).toContain(meeting.presenters);
+      // Never two roles to one person at one meeting.
+      expect(meeting.people).toBe(2 + meeting.presenters);
+    }
+
+    // Rotating fairly: nobody holds a role a second time while someone present has never held it.
+    const lines = await t.sql<{
+      group_id: string;
+      meeting_id: string;
+      member_id: string;
+      role: string | null;
+    }>(
+      `SELECT mt.group_id, mt.id AS meeting_id, a.member_id, r.role
+         FROM meeting mt JOIN attendance a ON a.meeting_id = mt.id AND a.status = 'SIGNED'
+         LEFT JOIN meeting_role r ON r.meeting_id = mt.id AND r.member_id = a.member_id
+        WHERE mt.status = 'HELD'
+        ORDER BY mt.group_id, mt.starts_at`,
+    );
+    const held = new Map<string, number>(); // group/member/role → times
+    const meetings = [...new Set(lines.map((line) => line.meeting_id))];
+    for (const meetingId of meetings) {
+      const present = lines.filter((line) => line.meeting_id === meetingId);
+      const key = (line: (typeof present)[number], role: string) =>
+        `${line.group_id}/${line.member_id}/${role}`;
+      for (const role of ['ANIMATOR', 'SECRETARY']) {
+        const holder = present.find((line) => line.role === role)!;
+        const fewest = Math.min(...present.map((line) => held.get(key(line, role)) ?? 0));
+        expect(held.get(key(holder, role)) ?? 0).toBe(fewest);
+      }
+      for (const line of present) {
+        if (line.role) held.set(key(line, line.role), (held.get(key(line, line.role)) ?? 0) + 1);
+      }
+    }
+  });
+
+  it('has sheets signed only by current members of the group, as reasoned corrections of a paper sheet', async () => {
+    const outsiders = await t.sql(
+      `SELECT a.id FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
+        WHERE NOT EXISTS (SELECT 1 FROM group_membership gm
+                           WHERE gm.group_id = mt.group_id AND gm.member_id = a.member_id AND gm.left_on IS NULL)
+           OR mt.status <> 'HELD'`,
+    );
+    expect(outsiders).toEqual([]);
+    const lines = await t.sql<{
+      status: string;
+      n: number;
+      not_correction: number;
+      off_time: number;
+      not_relay: number;
+    }>(
+      `SELECT a.status, count(*)::int AS n,
+              count(*) FILTER (WHERE a.method <> 'CORRECTION' OR a.correction_reason IS DISTINCT FROM $1)::int AS not_correction,
+              count(*) FILTER (WHERE (a.status = 'SIGNED' AND a.signed_at NOT BETWEEN mt.starts_at AND mt.starts_at + interval '15 minutes')
+                                  OR (a.status = 'EXCUSED' AND a.signed_at >= mt.starts_at))::int AS off_time,
+              count(*) FILTER (WHERE a.recorded_by IS DISTINCT FROM (
+                SELECT m.user_id FROM group_membership gm JOIN member m ON m.id = gm.member_id
+                 WHERE gm.group_id = mt.group_id AND gm.role = 'RELAY' AND gm.left_on IS NULL))::int AS not_relay
+         FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
+        GROUP BY a.status`,
+      [DEMO_CORRECTION_REASON],
+    );
+    const byStatus = Object.fromEntries(lines.map((line) => [line.status, line]));
+    expect(Object.keys(byStatus).sort()).toEqual(['EXCUSED', 'SIGNED']);
+    for (const line of lines) {
+      expect(line).toMatchObject({ not_correction: 0, off_time: 0, not_relay: 0 });
+    }
+    // Most members sign each held meeting; a few are excused.
+    const perMeeting = await t.sql<{ signed: number; roster: number }>(
+      `SELECT count(a.id) FILTER (WHERE a.status = 'SIGNED')::int AS signed,
+              (SELECT count(*)::int FROM group_membership gm WHERE gm.group_id = mt.group_id AND gm.left_on IS NULL) AS roster
+         FROM meeting mt LEFT JOIN attendance a ON a.meeting_id = mt.id
+        WHERE mt.status = 'HELD' GROUP BY mt.id`,
+    );
+    const signed = perMeeting.reduce((sum, row) => sum + row.signed, 0);
+    const expected = perMeeting.reduce((sum, row) => sum + row.roster, 0);
+    expect(signed).toBeGreaterThan(expected * 0.6);
+    expect(byStatus.EXCUSED!.n).toBeLessThan(byStatus.SIGNED!.n / 4);
+  });
+
+  it('has RSVP answers for some planned meetings, by members of the group only', async () => {
+    const answers = await t.sql<{
+      answer: string;
+      n: number;
+      outsiders: number;
+      not_planned: number;
+    }>(
+      `SELECT v.answer, count(*)::int AS n,
+              count(*) FILTER (WHERE NOT EXISTS (
+                SELECT 1 FROM group_membership gm
+                 WHERE gm.group_id = mt.group_id AND gm.member_id = v.member_id AND gm.left_on IS NULL))::int AS outsiders,
+              count(*) FILTER (WHERE mt.status <> 'PLANNED')::int AS not_planned
+         FROM meeting_rsvp v JOIN meeting mt ON mt.id = v.meeting_id GROUP BY v.answer`,
+    );
+    expect(answers.map((row) => row.answer).sort()).toEqual(['MAYBE', 'NO', 'YES']);
+    for (const row of answers) expect(row).toMatchObject({ outsiders: 0, not_planned: 0 });
+    // Some members answered, not all: a share of the possible answers.
+    const [share] = await t.sql<{ answered: number; possible: number }>(
+      `SELECT (SELECT count(*)::int FROM meeting_rsvp) AS answered,
+              (SELECT count(*)::int FROM meeting mt JOIN group_membership gm
+                 ON gm.group_id = mt.group_id AND gm.left_on IS NULL WHERE mt.status = 'PLANNED') AS possible`,
+    );
+    expect(share!.answered).toBeGreaterThan(0);
+    expect(share!.answered).toBeLessThan(share!.possible * 0.6);
+  });
+
+  it('gives every society a credit rule for the current year, one society counting differently', async () => {
+    const rules = await t.sql<{ code: string; hour: string; per_case: string; report: string }>(
+      `SELECT s.code, c.credits_per_hour AS hour, c.credits_per_case AS per_case, c.credits_per_report AS report
+         FROM society s LEFT JOIN credit_rule c ON c.society_id = s.id AND c.year = $1`,
+      [year],
+    );
+    expect(rules.map((rule) => rule.code).sort()).toEqual([...SOCIETIES].sort());
+    const shapes = rules.map(
+      (rule) => `${Number(rule.hour)}/${Number(rule.per_case)}/${Number(rule.report)}`,
+    );
+    for (const shape of shapes) expect(shape).not.toBe('NaN/NaN/NaN');
+    expect(shapes.filter((shape) => shape === '1/2/2')).toHaveLength(SOCIETIES.length - 1);
+  });
+
+  it('writes no attestation and no open question', async () => {
+    const rows = await t.sql<{ n: number }>(
+      `SELECT (SELECT count(*) FROM attestation) + (SELECT count(*) FROM open_question) AS n`,
+    );
+    expect(Number(rows[0]!.n)).toBe(0);
   });
 });

@@ -216,4 +216,59 @@ describe('the sheet proves what happened', () => {
       t.sql(`UPDATE attestation SET revoked_at = NULL WHERE id = $1`, [attestation!.id]),
     ).rejects.toThrow(/never rewritten/);
   });
+
+  it('keeps a meeting someone signed from being cancelled, and an excuse from meaning presence', async () => {
+    const meeting = (
+      await t.gql(
+        PLAN,
+        { g: groupId, at: new Date(Date.now() - 60_000).toISOString() },
+        { token: relayToken },
+      )
+    ).data!.planMeeting;
+    const member = (await t.login(people[4]!.email)).accessToken;
+    const { token } = currentSigningCredentials(meeting.id, await secret(meeting.id));
+    await t.gql(
+      `mutation ($t: String) { signAttendance(token: $t) { id } }`,
+      { t: token },
+      { token: member },
+    );
+    const cancel = await t.gql(
+      `mutation ($id: ID!, $v: Int!) { cancelMeeting(id: $id, version: $v, reason: "Finalement non") { id } }`,
+      { id: meeting.id, v: meeting.version },
+      { token: relayToken },
+    );
+    expect(cancel.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    await expect(
+      t.sql(
+        `INSERT INTO attendance (society_id, meeting_id, member_id, status, method) VALUES ($1, $2, $3, 'SIGNED', 'EXCUSE')`,
+        [sstpc, meeting.id, people[3]!.memberId],
+      ),
+    ).rejects.toThrow(/attendance_excuse_absent/);
+  });
+
+  it('lets an excuse recorded in advance leave the meeting movable', async () => {
+    const meeting = (
+      await t.gql(
+        PLAN,
+        { g: groupId, at: new Date(Date.now() + 7 * 86400_000).toISOString() },
+        { token: relayToken },
+      )
+    ).data!.planMeeting;
+    await t.gql(
+      `mutation ($m: ID!, $p: ID!) { recordExcusedAbsence(meetingId: $m, memberId: $p) { id } }`,
+      { m: meeting.id, p: people[2]!.memberId },
+      { token: relayToken },
+    );
+    const [current] = await t.sql(`SELECT version FROM meeting WHERE id = $1`, [meeting.id]);
+    const moved = await t.gql(
+      `mutation ($id: ID!, $v: Int!, $at: DateTimeISO!) { updateMeeting(id: $id, version: $v, startsAt: $at) { id } }`,
+      {
+        id: meeting.id,
+        v: current!.version,
+        at: new Date(Date.now() + 8 * 86400_000).toISOString(),
+      },
+      { token: relayToken },
+    );
+    expect(moved.errors).toBeUndefined();
+  });
 });

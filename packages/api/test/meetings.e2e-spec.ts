@@ -213,8 +213,8 @@ describe('the attendance sheet', () => {
     ]);
     expect(
       await t.sql(
-        `SELECT 1 FROM attendance a JOIN member m ON m.id = a.member_id JOIN user_account u ON u.id = m.user_id WHERE u.email = $1`,
-        [DEMO.physicianSstpc],
+        `SELECT 1 FROM attendance a JOIN member m ON m.id = a.member_id JOIN user_account u ON u.id = m.user_id WHERE u.email = $1 AND a.meeting_id = $2`,
+        [DEMO.physicianSstpc, meetingId],
       ),
     ).toEqual([]);
   });

@@ -191,6 +191,15 @@ describe('planRotation', () => {
     expect(plan.uncovered[0]!.message).toMatch(/trop peu de réunions/);
   });
 
+  it('keeps the roles already given and fills only the rest', () => {
+    const team = members(4);
+    team[3]!.counts.PRESENTER = 1; // already presenting at that meeting
+    const plan = planRotation(team, [{ animator: null, secretary: null, presenters: ['m3'] }]);
+    expect(plan.proposals[0]!.presenters).toEqual(['m3']);
+    expect(plan.proposals[0]!.animator).not.toBe('m3');
+    expect(plan.proposals[0]!.secretary).toBeTruthy();
+  });
+
   it('starts with whoever held a role least', () => {
     const team = members(3);
     team[0]!.counts.ANIMATOR = 2;

@@ -30,13 +30,23 @@ const ROLE_LABELS: Record<SessionRole, string> = {
  * Proposes animator, secretary and presenters for the upcoming meetings so that over the year
  * each member holds each role at least once, as evenly as possible: for each meeting and role,
  * the member who held that role least (ties broken by fewest roles overall, then by name), never
- * two roles to one person at one meeting when it can be avoided. Deterministic.
+ * two roles to one person at one meeting when it can be avoided. Roles already given at a meeting
+ * are kept (and already counted by the caller). Deterministic.
  */
 export function planRotation(
   members: RotationMember[],
-  upcomingMeetings: number,
+  upcomingMeetings: number | RotationProposal[],
   presentersPerMeeting = 1,
 ): RotationPlan {
+  // Roles already given at a meeting stay; the planner fills only what is missing.
+  const filled: RotationProposal[] =
+    typeof upcomingMeetings === 'number'
+      ? Array.from({ length: upcomingMeetings }, () => ({
+          animator: null,
+          secretary: null,
+          presenters: [],
+        }))
+      : upcomingMeetings;
   const counts = new Map(members.map((member) => [member.memberId, { ...member.counts }]));
   const total = (id: string) => {
     const c = counts.get(id)!;
@@ -60,14 +70,19 @@ export function planRotation(
     return chosen;
   };
   const proposals: RotationProposal[] = [];
-  for (let meeting = 0; meeting < upcomingMeetings; meeting += 1) {
-    const taken = new Set<string>();
-    const animator = pick('ANIMATOR', taken);
-    const secretary = pick('SECRETARY', taken);
-    const presenters: string[] = [];
-    for (let index = 0; index < presentersPerMeeting; index += 1) {
+  for (const given of filled) {
+    const taken = new Set<string>([
+      ...(given.animator ? [given.animator] : []),
+      ...(given.secretary ? [given.secretary] : []),
+      ...given.presenters,
+    ]);
+    const animator = given.animator ?? pick('ANIMATOR', taken);
+    const secretary = given.secretary ?? pick('SECRETARY', taken);
+    const presenters = [...given.presenters];
+    while (presenters.length < presentersPerMeeting) {
       const presenter = pick('PRESENTER', taken);
-      if (presenter) presenters.push(presenter);
+      if (!presenter) break;
+      presenters.push(presenter);
     }
     proposals.push({ animator, secretary, presenters });
   }

@@ -80,7 +80,10 @@ export class Meetings1764000000000 implements MigrationInterface {
         CONSTRAINT attendance_meeting_fk FOREIGN KEY (meeting_id, society_id) REFERENCES meeting (id, society_id),
         CONSTRAINT attendance_member_fk FOREIGN KEY (member_id, society_id) REFERENCES member (id, society_id),
         CONSTRAINT attendance_once_key UNIQUE (meeting_id, member_id),
-        CHECK (method <> 'CORRECTION' OR correction_reason IS NOT NULL)
+        CHECK (method <> 'CORRECTION' OR correction_reason IS NOT NULL),
+        -- An excuse is an absence: nobody signs for another through it.
+        CONSTRAINT attendance_excuse_absent CHECK (method <> 'EXCUSE' OR status = 'EXCUSED'),
+        CHECK (method NOT IN ('QR', 'CODE') OR status = 'SIGNED')
       );
       CREATE INDEX attendance_member_idx ON attendance (member_id, status);
 
@@ -118,9 +121,9 @@ export class Meetings1764000000000 implements MigrationInterface {
       -- What an attestation says never changes; revoking it only adds the date and the reason.
       CREATE FUNCTION app.freeze_attestation() RETURNS trigger LANGUAGE plpgsql AS $f$
       BEGIN
-        IF (NEW.code, NEW.snapshot, NEW.member_id, NEW.year, NEW.society_id, NEW.issued_at)
-           IS DISTINCT FROM (OLD.code, OLD.snapshot, OLD.member_id, OLD.year, OLD.society_id, OLD.issued_at)
-           OR (OLD.revoked_at IS NOT NULL AND NEW.revoked_at IS DISTINCT FROM OLD.revoked_at) THEN
+        IF (NEW.code, NEW.snapshot, NEW.member_id, NEW.year, NEW.society_id, NEW.issued_at, NEW.issued_by)
+           IS DISTINCT FROM (OLD.code, OLD.snapshot, OLD.member_id, OLD.year, OLD.society_id, OLD.issued_at, OLD.issued_by)
+           OR OLD.revoked_at IS NOT NULL THEN
           RAISE EXCEPTION 'an attestation is never rewritten' USING ERRCODE = 'insufficient_privilege';
         END IF;
         RETURN NEW;

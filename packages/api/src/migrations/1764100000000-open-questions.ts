@@ -23,6 +23,7 @@ export class OpenQuestions1764100000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1,
         CONSTRAINT open_question_id_society_key UNIQUE (id, society_id),
+        CONSTRAINT open_question_id_group_key UNIQUE (id, society_id, group_id),
         CONSTRAINT open_question_group_fk FOREIGN KEY (group_id, society_id) REFERENCES peer_group (id, society_id),
         CONSTRAINT open_question_raised_fk FOREIGN KEY (raised_at_meeting_id, society_id) REFERENCES meeting (id, society_id),
         CONSTRAINT open_question_answered_fk FOREIGN KEY (answered_at_meeting_id, society_id) REFERENCES meeting (id, society_id),
@@ -38,7 +39,9 @@ export class OpenQuestions1764100000000 implements MigrationInterface {
         group_id uuid NOT NULL,
         question text NOT NULL CHECK (char_length(question) BETWEEN 3 AND 2000),
         answer text CHECK (answer IS NULL OR char_length(answer) BETWEEN 1 AND 10000),
-        CONSTRAINT open_question_text_question_fk FOREIGN KEY (question_id, society_id) REFERENCES open_question (id, society_id) ON DELETE CASCADE,
+        -- The text belongs to its question's group, whoever writes it.
+        CONSTRAINT open_question_text_question_fk FOREIGN KEY (question_id, society_id, group_id)
+          REFERENCES open_question (id, society_id, group_id) ON DELETE CASCADE,
         CONSTRAINT open_question_text_group_fk FOREIGN KEY (group_id, society_id) REFERENCES peer_group (id, society_id)
       );
 

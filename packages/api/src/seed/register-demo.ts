@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { meetingsDemoCounts, seedMeetingsDemo, type MeetingsDemoData } from './meetings-demo';
 
 /**
  * The demonstration register: employers, members (with their accounts), charter versions and
@@ -13,7 +14,8 @@ import type { EntityManager } from 'typeorm';
  * and is capped at now() on insertion, so a seed run early in January never writes the future.
  *
  * This module must not import demo-seed.ts (which imports it): the demo accounts it attaches are
- * named here by e-mail.
+ * named here by e-mail. Once the register is in, `seedRegisterDemo` adds the active groups'
+ * meetings and the societies' credit rules (meetings-demo.ts).
  */
 
 export type Profession = 'PHYSICIAN' | 'NURSE';
@@ -139,6 +141,8 @@ export interface RegisterDemoData {
   /** Users receiving a BINOME grant (the demo binômes already have theirs). */
   binomeGrants: string[];
   binomeAssignments: SeedBinomeAssignment[];
+  /** What `seedRegisterDemo` inserted for the meetings side (never set by the pure build). */
+  meetings?: MeetingsDemoData;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1021,6 +1025,7 @@ export function registerDemoCounts(data: RegisterDemoData): Record<string, numbe
     group_theme: data.groups.reduce((sum, group) => sum + group.themes.length, 0),
     group_membership: data.memberships.length,
     binome_assignment: data.binomeAssignments.length,
+    ...(data.meetings ? meetingsDemoCounts(data.meetings) : {}),
   };
 }
 
@@ -1298,5 +1303,7 @@ export async function seedRegisterDemo(
     federationId,
   );
 
+  // The active groups' programmes (held and planned meetings) and the credit rules.
+  data.meetings = await seedMeetingsDemo(manager, data);
   return data;
 }

@@ -233,6 +233,9 @@ export const meetingService = {
     const current = await lockMeeting(ctx, id);
     await ctx.assertCan('update', 'Meeting', meetingRecord(current));
     if (current.status !== 'PLANNED') throw conflict('Seule une réunion prévue peut être annulée.');
+    if (await anyoneSigned(ctx, current)) {
+      throw conflict("Des membres ont signé : la réunion a eu lieu et ne s'annule plus.");
+    }
     if (!reason?.trim()) throw badInput('reason', "Indiquez le motif de l'annulation.");
     const updated = await updateVersioned<Meeting>(ctx, Meeting, 'La réunion', current, version, {
       status: 'CANCELLED',
@@ -353,13 +356,24 @@ export const meetingService = {
       presenter: number;
     }[];
     const upcoming = (await manager.query(
-      `SELECT m.id, m.starts_at AS "startsAt" FROM meeting m
+      `SELECT m.id, m.starts_at AS "startsAt",
+              (SELECT mr.member_id FROM meeting_role mr WHERE mr.meeting_id = m.id AND mr.role = 'ANIMATOR') AS animator,
+              (SELECT mr.member_id FROM meeting_role mr WHERE mr.meeting_id = m.id AND mr.role = 'SECRETARY') AS secretary,
+              coalesce((SELECT array_agg(mr.member_id ORDER BY mr.member_id) FROM meeting_role mr
+                         WHERE mr.meeting_id = m.id AND mr.role = 'PRESENTER'), '{}') AS presenters
+         FROM meeting m
         WHERE m.group_id = $1 AND m.status = 'PLANNED'
           AND extract(year FROM m.starts_at AT TIME ZONE 'Europe/Paris') = $2
           AND (SELECT count(DISTINCT mr.role) FROM meeting_role mr WHERE mr.meeting_id = m.id) < 3
         ORDER BY m.starts_at`,
       [group.id, year],
-    )) as { id: string; startsAt: Date }[];
+    )) as {
+      id: string;
+      startsAt: Date;
+      animator: string | null;
+      secretary: string | null;
+      presenters: string[];
+    }[];
     const plan = planRotation(
       members.map((member) => ({
         memberId: member.memberId,
@@ -370,7 +384,7 @@ export const meetingService = {
           PRESENTER: member.presenter,
         },
       })),
-      upcoming.length,
+      upcoming.map(({ animator, secretary, presenters }) => ({ animator, secretary, presenters })),
     );
     return {
       proposals: plan.proposals.map((proposal, index) => ({
@@ -620,13 +634,18 @@ export const meetingService = {
   },
 };
 
-/** Once the signing window has opened, or anyone has a line on the sheet, the schedule is fixed. */
+/** Once the signing window has opened, or anyone signed, the schedule is fixed. */
 async function scheduleIsFrozen(ctx: RequestContext, meeting: Meeting): Promise<boolean> {
   if (Date.now() >= meeting.startsAt.getTime() - SIGNING_GRACE_MINUTES * 60_000) return true;
+  return anyoneSigned(ctx, meeting);
+}
+
+async function anyoneSigned(ctx: RequestContext, meeting: Meeting): Promise<boolean> {
   const manager = await ctx.manager();
-  const lines = (await manager.query(`SELECT 1 FROM attendance WHERE meeting_id = $1 LIMIT 1`, [
-    meeting.id,
-  ])) as unknown[];
+  const lines = (await manager.query(
+    `SELECT 1 FROM attendance WHERE meeting_id = $1 AND status = 'SIGNED' LIMIT 1`,
+    [meeting.id],
+  )) as unknown[];
   return lines.length > 0;
 }
 

@@ -133,7 +133,9 @@ export class PgBossJobs implements JobQueue {
       { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 15 },
       async ([job]) => {
         if (!job) return;
-        const outcome = await runSheetClosing(services, job.data);
+        const outcome = await runSheetClosing(services, job.data, Date.now(), {
+          throwWhenEarly: true,
+        });
         this.logger.info({ jobId: job.id, ...job.data, outcome }, 'attendance sheet closing');
         return { outcome };
       },

@@ -46,6 +46,7 @@ export async function runSheetClosing(
   services: AppServices,
   job: SheetCloseJob,
   now = Date.now(),
+  options: { throwWhenEarly?: boolean } = {},
 ): Promise<SheetCloseOutcome> {
   return inSeparateSystemTransaction(services.dataSource, async (manager) => {
     const [meeting] = (await manager.query(
@@ -64,7 +65,12 @@ export async function runSheetClosing(
       meeting.startsAt.getTime() + meeting.durationMinutes * 60_000,
     ).toISOString();
     if (endsAt !== job.endsAt) return 'moved';
-    if (now < closingTime(meeting).getTime()) return 'too-early';
+    // The queue's clock is the database's; should the job run a little early, fail it so that
+    // pg-boss retries later, rather than consume it and leave the sheet open.
+    if (now < closingTime(meeting).getTime()) {
+      if (options.throwWhenEarly) throw new Error('attendance sheet closing ran early; retried');
+      return 'too-early';
+    }
     if (!meeting.signed) return 'unsigned';
     await manager.query(
       `UPDATE meeting SET status = 'HELD', sheet_closed_at = now() WHERE id = $1`,
