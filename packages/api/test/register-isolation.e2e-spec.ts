@@ -284,6 +284,21 @@ describe('the relay person of a group', () => {
     await expectAllRefused(attempts, tokens.relay);
   });
 
+  it("does not change its own group's status: the society and E-Pairs do", async () => {
+    const [group] = await t.sql(`SELECT version, status FROM peer_group WHERE id = $1`, [
+      relayGroup,
+    ]);
+    const response = await t.gql(
+      `mutation ($g: ID!, $v: Int!) { changePeerGroupStatus(id: $g, version: $v, status: SUSPENDED) { status } }`,
+      { g: relayGroup, v: group!.version },
+      { token: tokens.relay },
+    );
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    expect(
+      (await t.sql(`SELECT status FROM peer_group WHERE id = $1`, [relayGroup]))[0]!.status,
+    ).toBe(group!.status);
+  });
+
   it('founds a group and leads it at once', async () => {
     const member = (await insertMembers(t, { society: 'SSTPC', count: 1, label: 'founder' }))[0]!;
     const session = await t.login(member.email);

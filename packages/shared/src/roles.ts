@@ -69,3 +69,13 @@ export function emptyAuthUser(id: string, societyId: string | null): AuthUser {
     binomeGroupIds: [],
   };
 }
+
+/** Whether this person administers a society's register: E-Pairs, or that society's admin. */
+export function administers(user: AuthUser, societyId: string | null): boolean {
+  return user.federationAdmin || (societyId !== null && user.adminSocietyIds.includes(societyId));
+}
+
+/** Whether this person runs a group: its relay person, or an administrator of its society. */
+export function runsGroup(user: AuthUser, group: { id: string; societyId: string }): boolean {
+  return user.relayGroupIds.includes(group.id) || administers(user, group.societyId);
+}

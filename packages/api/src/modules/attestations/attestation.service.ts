@@ -1,4 +1,4 @@
-import { subject, yearInParis, type AuthUser } from '@epairs/shared';
+import { subject, yearInParis, type AuthUser, runsGroup } from '@epairs/shared';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import {
   listOperations,
@@ -66,11 +66,7 @@ export const snapshotOf = (attestation: Attestation) =>
 
 /** The relay person of the meeting's group, its society's administrators and E-Pairs. */
 export function exportsSheetOf(user: AuthUser, meeting: Pick<Meeting, 'societyId' | 'groupId'>) {
-  return (
-    user.federationAdmin ||
-    user.adminSocietyIds.includes(meeting.societyId) ||
-    user.relayGroupIds.includes(meeting.groupId)
-  );
+  return runsGroup(user, { id: meeting.groupId, societyId: meeting.societyId });
 }
 
 export const attestationService = {

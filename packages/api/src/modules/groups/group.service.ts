@@ -9,6 +9,7 @@ import {
   type GroupStatus,
   type RegistrationMember,
   type RegistrationProblem,
+  administers,
 } from '@epairs/shared';
 import { updateVersioned } from '../../common/db/versioned-update';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../common/errors';
@@ -138,8 +139,8 @@ export const groupService = {
       societyId: args.societyId,
       status: 'FORMING',
     });
-    const administers = user.federationAdmin || user.adminSocietyIds.includes(args.societyId);
-    const founder = !administers ? user.memberId : null;
+    const administersSociety = administers(user, args.societyId);
+    const founder = !administersSociety ? user.memberId : null;
     const id = randomUUID();
     const manager = await ctx.manager();
     // No RETURNING: a founder may not read the group until the session knows it leads it.
@@ -292,8 +293,7 @@ export const groupService = {
     if (!group) throw notFound('Groupe');
     await ctx.assertCan('update', 'PeerGroup', groupRecord(group));
     const { user } = await ctx.requireAuth();
-    const administers = user.federationAdmin || user.adminSocietyIds.includes(group.societyId);
-    if (!administers)
+    if (!administers(user, group.societyId))
       throw forbidden('Seules la société et la fédération changent le statut d’un groupe.');
     if (args.status === 'SUBMITTED' || args.status === 'REGISTERED') {
       throw badInput(

@@ -1,4 +1,4 @@
-import { yearInParis } from '@epairs/shared';
+import { yearInParis, runsGroup } from '@epairs/shared';
 import {
   Arg,
   Args,
@@ -270,11 +270,7 @@ export class GroupProgrammeResolver {
     @Arg('year', () => Int, { nullable: true }) year?: number,
   ) {
     const { user } = await ctx.requireAuth();
-    const allowed =
-      user.relayGroupIds.includes(group.id) ||
-      user.federationAdmin ||
-      user.adminSocietyIds.includes(group.societyId);
-    if (!allowed) return null;
+    if (!runsGroup(user, group)) return null;
     const memberships = await ctx.loaders.membershipsByGroupId.load(group.id);
     const years = await ctx.loaders.memberYear.loadMany(
       memberships.map((membership) => `${membership.memberId}:${year ?? yearInParis()}`),

@@ -1,4 +1,4 @@
-import { dateInParis, normalizeRpps, subject } from '@epairs/shared';
+import { dateInParis, normalizeRpps, subject, administers } from '@epairs/shared';
 import { updateVersioned } from '../../common/db/versioned-update';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import {
@@ -195,11 +195,7 @@ export const memberService = {
   /** The person itself, or an administrator of its society. */
   async seesProfile(ctx: RequestContext, member: Member): Promise<boolean> {
     const { user } = await ctx.requireAuth();
-    return (
-      user.id === member.userId ||
-      user.federationAdmin ||
-      user.adminSocietyIds.includes(member.societyId)
-    );
+    return user.id === member.userId || administers(user, member.societyId);
   },
 
   async charterStatus(ctx: RequestContext, member: Member): Promise<CharterStatus> {

@@ -1,3 +1,4 @@
+import { administers } from '@epairs/shared';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Can, SignedIn } from '../../common/authz/guards';
 import { ListArgs, ListMetadata } from '../../common/graphql/list';
@@ -60,10 +61,7 @@ export class UserResolver {
   })
   async lastLoginAt(@Root() user: User, @Ctx() ctx: RequestContext) {
     const { user: viewer } = await ctx.requireAuth();
-    const administers =
-      viewer.federationAdmin ||
-      (user.societyId !== null && viewer.adminSocietyIds.includes(user.societyId));
-    return viewer.id === user.id || administers ? user.lastLoginAt : null;
+    return viewer.id === user.id || administers(viewer, user.societyId) ? user.lastLoginAt : null;
   }
 
   @FieldResolver(() => Society, { nullable: true })
