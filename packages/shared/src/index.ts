@@ -6,6 +6,7 @@ export * from './identifiers';
 export * from './meetings';
 export * from './rotation';
 export * from './passwords';
+export * from './pseudonymisation';
 export * from './permissions';
 export * from './roles';
 export * from './thresholds';
