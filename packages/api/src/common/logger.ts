@@ -18,8 +18,8 @@ function errorWithoutValues(error: Error): SerializedError {
 }
 
 /** JSON logs; secrets, tokens and query values never reach them. */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'epairs-api' },
     serializers: { err: errorWithoutValues },
@@ -36,7 +36,9 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[masqué]',
     },
-  });
+  };
+  // Tests pass a destination to read what would have been logged.
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

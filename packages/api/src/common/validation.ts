@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@epairs/shared';
+import { pseudonymisationProblems, type FieldProblem } from '@epairs/shared';
 import { badInputs } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,4 +38,14 @@ export class InputCheck {
   done(): void {
     if (this.problems.length > 0) throw badInputs(this.problems);
   }
+}
+
+/**
+ * The pseudonymisation guard, before any content is saved: a likely identifier refuses the whole
+ * request (BAD_USER_INPUT, one problem per finding, field by field), so nothing of it is stored.
+ * The messages say where and which kind, never the identifier, so they are safe to log.
+ */
+export function assertPseudonymised(fields: Record<string, string | null | undefined>): void {
+  const problems = pseudonymisationProblems(fields);
+  if (problems.length > 0) throw badInputs(problems);
 }

@@ -79,21 +79,25 @@ export async function dropTestDatabase(name: string): Promise<void> {
  */
 export async function startTestApp(
   environment: Record<string, string> = {},
-  options: { jobs?: boolean } = {},
+  options: { jobs?: boolean; logLines?: string[] } = {},
 ): Promise<TestApp> {
   const databaseName = await createTestDatabase();
   const appRoleUrl = withDatabase(process.env.EPAIRS_TEST_APP_URL!, databaseName);
   const dataDir = await mkdtemp(join(tmpdir(), 'epairs-app-'));
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: options.logLines ? 'trace' : 'silent',
     DATA_DIR: dataDir,
     DATABASE_URL: appRoleUrl,
     PUBLIC_URL: 'http://portal.test',
     SQL_COUNT_HEADER: 'true',
     ...environment,
   });
-  const logger = createLogger(config.logLevel);
+  const logLines = options.logLines;
+  const logger = createLogger(
+    config.logLevel,
+    logLines ? { write: (line: string) => void logLines.push(line) } : undefined,
+  );
   const dataSource: DataSource = createDataSource({
     url: appRoleUrl,
     poolSize: 5,

@@ -2,7 +2,7 @@ import { subject } from '@epairs/shared';
 import { updateVersioned } from '../../common/db/versioned-update';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import type { RequestContext } from '../../common/request-context';
-import { isUuid } from '../../common/validation';
+import { assertPseudonymised, isUuid } from '../../common/validation';
 import type { Meeting } from './meeting.entities';
 import { meetingService } from './meeting.service';
 import { OpenQuestion, OpenQuestionText } from './open-question.entities';
@@ -26,6 +26,7 @@ function checkText(field: string, text: string, max: number): string {
   if (trimmed.length < 3 || trimmed.length > max) {
     throw badInput(field, `Le texte doit contenir entre 3 et ${max} caractères.`);
   }
+  assertPseudonymised({ [field]: trimmed });
   return trimmed;
 }
 
