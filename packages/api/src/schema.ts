@@ -33,6 +33,7 @@ import {
   MeetingAgendaResolver,
   OpenQuestionResolver,
 } from './modules/meetings/open-question.resolver';
+import { ClinicalCaseResolver } from './modules/clinical-cases/clinical-case.resolver';
 import { MemberResolver } from './modules/members/member.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
 
@@ -63,6 +64,7 @@ export const RESOLVERS = [
   MeetingRsvpFieldsResolver,
   CreditRuleResolver,
   OpenQuestionResolver,
+  ClinicalCaseResolver,
   MeetingAgendaResolver,
 ] as const;
 

@@ -421,6 +421,37 @@ const CALLS: Record<
       { q: made.question, v: await version('open_question', made.question!), m: made.laterMeeting },
       made.relayToken,
     ),
+  createClinicalCase: async () => {
+    const result = await audited(
+      `mutation ($g: ID!) { createClinicalCase(groupId: $g, input: { title: "Un cas pour l'audit", origin: GROUP, situationKind: WORKPLACE_STUDY }) { id } }`,
+      { g: made.group },
+      made.relayToken,
+    );
+    made.clinicalCase = result.data.createClinicalCase.id;
+    return result;
+  },
+  updateClinicalCase: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { updateClinicalCase(id: $id, version: $v, input: { title: "Un cas pour l'audit, relu", origin: GROUP, situationKind: WORKPLACE_STUDY }) { id } }`,
+      { id: made.clinicalCase, v: await version('clinical_case', made.clinicalCase!) },
+      made.relayToken,
+    ),
+  presentClinicalCase: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!, $m: ID!) { presentClinicalCase(id: $id, version: $v, meetingId: $m) { id } }`,
+      {
+        id: made.clinicalCase,
+        v: await version('clinical_case', made.clinicalCase!),
+        m: made.meeting,
+      },
+      made.relayToken,
+    ),
+  submitClinicalCase: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { submitClinicalCase(id: $id, version: $v) { id } }`,
+      { id: made.clinicalCase, v: await version('clinical_case', made.clinicalCase!) },
+      made.relayToken,
+    ),
   cancelMeeting: async () =>
     audited(
       `mutation ($id: ID!, $v: Int!) { cancelMeeting(id: $id, version: $v, reason: "Salle indisponible") { id } }`,

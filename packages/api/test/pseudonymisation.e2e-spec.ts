@@ -2,8 +2,8 @@ import { insertActiveGroup, insertMembers, societyId } from './support/register-
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
- * The pseudonymisation guard before content is saved (open questions today; cases, reports and
- * feedback as they arrive): a likely identifier refuses the request with a French message that
+ * The pseudonymisation guard before content is saved, here on open questions (clinical cases:
+ * clinical-cases.e2e-spec.ts): a likely identifier refuses the request with a French message that
  * says where, and the identifier is stored nowhere, in any table, nor written to the logs.
  */
 const NIR = '2 95 10 99 126 111 93';

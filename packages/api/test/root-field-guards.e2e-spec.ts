@@ -25,7 +25,12 @@ const PUBLIC = [
 function placeholder(type: GraphQLInputType): string {
   const named = getNamedType(type);
   if (isEnumType(named)) return named.getValues()[0]!.name;
-  if (isInputObjectType(named)) return '{}';
+  if (isInputObjectType(named)) {
+    const required = Object.values(named.getFields())
+      .filter((field) => isNonNullType(field.type))
+      .map((field) => `${field.name}: ${placeholder(field.type)}`);
+    return `{ ${required.join(', ')} }`;
+  }
   switch (named.name) {
     case 'ID':
       return '"00000000-0000-4000-8000-000000000000"';

@@ -1,3 +1,4 @@
+export * from './clinical-cases';
 export * from './conventions';
 export * from './dates';
 export * from './errors';

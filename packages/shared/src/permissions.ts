@@ -50,6 +50,7 @@ export const SUBJECTS = [
   'CreditRule',
   'Attestation',
   'OpenQuestion',
+  'ClinicalCase',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
@@ -79,6 +80,14 @@ export interface SubjectFields {
   Attestation: { id: string; societyId: string; memberId: string };
   /** Metadata of an open question; its text is the group's and its binôme's only. */
   OpenQuestion: { id: string; societyId: string; groupId: string };
+  /** Metadata of a clinical case; its text is the group's, and its binôme's once submitted. */
+  ClinicalCase: {
+    id: string;
+    societyId: string;
+    groupId: string;
+    authorMemberId: string;
+    status: string;
+  };
 }
 
 type TaggedRecord = {
@@ -137,6 +146,15 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'GroupDirectory');
     can('read', 'Meeting', { groupId: groups });
     can(['read', 'create', 'update'], 'OpenQuestion', { groupId: groups });
+    // A case is its author's: only the author writes it, edits it while a draft, moves it on.
+    can('read', 'ClinicalCase', { groupId: groups });
+    can('create', 'ClinicalCase', { groupId: groups, authorMemberId: user.memberId });
+    can('update', 'ClinicalCase', {
+      groupId: groups,
+      authorMemberId: user.memberId,
+      status: 'DRAFT',
+    });
+    can('submit', 'ClinicalCase', { groupId: groups, authorMemberId: user.memberId });
     can('read', 'Compliance', { memberId: user.memberId });
     can('read', 'Attestation', { memberId: user.memberId });
     can('create', 'Attendance', { memberId: user.memberId, groupId: groups });
@@ -157,6 +175,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     const accompanied = { $in: user.binomeGroupIds };
     can('read', 'Meeting', { groupId: accompanied });
     can('read', 'OpenQuestion', { groupId: accompanied });
+    can('read', 'ClinicalCase', { groupId: accompanied, status: 'SUBMITTED_TO_BINOME' });
     can('read', 'PeerGroup', { id: accompanied });
     can('read', 'BinomeAssignment', { groupId: accompanied });
   }
@@ -172,7 +191,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'GroupDirectory');
     can(['read', 'create', 'update'], ['Meeting', 'CreditRule'], { societyId: own });
     can('read', 'Compliance', { societyId: own });
-    can('read', 'OpenQuestion', { societyId: own });
+    can('read', ['OpenQuestion', 'ClinicalCase'], { societyId: own });
     can(['read', 'create'], 'Attestation', { societyId: own });
     can('update', 'Society', ['name', 'region'], { id: own });
     can(['read', 'create'], 'User', { societyId: own });
@@ -195,7 +214,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'GroupDirectory');
     can(['read', 'create', 'update'], ['Meeting', 'CreditRule']);
     can('read', 'Compliance');
-    can('read', 'OpenQuestion');
+    can('read', ['OpenQuestion', 'ClinicalCase']);
     // Only E-Pairs, the accredited body, revokes an attestation.
     can(['read', 'create', 'delete'], 'Attestation');
     can(['read', 'create', 'update'], 'Society');

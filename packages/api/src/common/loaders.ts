@@ -1,4 +1,5 @@
 import type { RequestContext } from './request-context';
+import { createClinicalCaseLoaders } from '../modules/clinical-cases/clinical-case.loaders';
 import { createCharterLoaders } from '../modules/charters/charter.loaders';
 import { createEmployerLoaders } from '../modules/employers/employer.loaders';
 import { createGroupLoaders } from '../modules/groups/group.loaders';
@@ -25,6 +26,7 @@ export function createLoaders(ctx: RequestContext) {
     ...createAgendaLoaders(ctx),
     ...createSocietySettingLoaders(ctx),
     ...createRsvpLoaders(ctx),
+    ...createClinicalCaseLoaders(ctx),
   };
 }
 

@@ -9,6 +9,11 @@ import { Foundation1763800000000 } from '../../migrations/1763800000000-foundati
 import { Register1763900000000 } from '../../migrations/1763900000000-register';
 import { Meetings1764000000000 } from '../../migrations/1764000000000-meetings';
 import { OpenQuestions1764100000000 } from '../../migrations/1764100000000-open-questions';
+import { ClinicalCases1764200000000 } from '../../migrations/1764200000000-clinical-cases';
+import {
+  ClinicalCase,
+  ClinicalCaseText,
+} from '../../modules/clinical-cases/clinical-case.entities';
 import { OpenQuestion, OpenQuestionText } from '../../modules/meetings/open-question.entities';
 import {
   Attendance,
@@ -50,6 +55,8 @@ export const ENTITIES = [
   Attestation,
   OpenQuestion,
   OpenQuestionText,
+  ClinicalCase,
+  ClinicalCaseText,
 ];
 
 /** In order; every one hand-written SQL (policies need review, synchronize stays off). */
@@ -58,4 +65,5 @@ export const MIGRATIONS = [
   Register1763900000000,
   Meetings1764000000000,
   OpenQuestions1764100000000,
+  ClinicalCases1764200000000,
 ];

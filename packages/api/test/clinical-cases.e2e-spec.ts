@@ -1,0 +1,317 @@
+import {
+  insertActiveGroup,
+  insertMembers,
+  societyId,
+  type FixtureMember,
+} from './support/register-fixtures';
+import { DEMO, errorCodes, startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Clinical cases: the author's draft, presented at a meeting, submitted to the binôme. The text
+ * is the group's and, once submitted, its binôme's; administrators see the metadata only, and the
+ * database itself returns no text row to anyone else.
+ */
+let t: TestApp;
+let sstpc: string;
+let groupId: string;
+let people: FixtureMember[];
+let meetingId: string;
+let author: string;
+let fellow: string;
+
+const FIELDS = `id version status origin situationKind authorMemberId presentedAtMeetingId submittedAt
+  confidential title workSituation clinicalDiagnosis exposures healthWorkLink linkStrength
+  informationAndAlert questionsRaised`;
+
+const CASE = {
+  title: 'Lombalgie d’un cariste',
+  origin: 'GROUP',
+  situationKind: 'MEDICAL_EXAMINATION',
+  workSituation: 'M. X, 45 ans, cariste depuis 2009, manutention de charges de 15 à 25 kg.',
+  clinicalDiagnosis: 'Lombosciatique L5 droite ; IRM du 12/03/2024 : hernie discale L4-L5.',
+  exposures: 'Vibrations corps entier, A(8) estimée à 0,6 m/s² ; fiche d’entreprise de 2022.',
+  healthWorkLink: 'Tableau n° 98 du régime général, délai de prise en charge respecté.',
+  linkStrength: 'STRONG',
+  informationAndAlert: 'Salarié informé ; alerte au CSE sur les chariots.',
+  questionsRaised: 'Quel aménagement de poste proposer ?',
+};
+
+async function create(token: string, input: Record<string, unknown> = CASE) {
+  return t.gql(
+    `mutation ($g: ID!, $i: ClinicalCaseInput!) { createClinicalCase(groupId: $g, input: $i) { ${FIELDS} } }`,
+    { g: groupId, i: input },
+    { token },
+  );
+}
+
+async function read(token: string, id: string) {
+  return t.gql(`query ($id: ID!) { ClinicalCase(id: $id) { ${FIELDS} } }`, { id }, { token });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  sstpc = await societyId(t, 'SSTPC');
+  people = await insertMembers(t, { society: 'SSTPC', count: 5, label: 'cases' });
+  groupId = await insertActiveGroup(t, sstpc, 'Groupe des cas', people);
+  [{ id: meetingId }] = (await t.sql(
+    `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, place, signing_secret)
+     VALUES ($1, $2, now() + interval '1 month', 150, 'Poitiers', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
+     RETURNING id`,
+    [sstpc, groupId],
+  )) as [{ id: string }];
+  author = (await t.login(people[1]!.email)).accessToken;
+  fellow = (await t.login(people[2]!.email)).accessToken;
+  const [binome] = await t.sql(`SELECT id FROM user_account WHERE email = $1`, [DEMO.binomeAsmt]);
+  await t.sql(`INSERT INTO binome_assignment (society_id, group_id, user_id) VALUES ($1, $2, $3)`, [
+    sstpc,
+    groupId,
+    binome!.id,
+  ]);
+});
+afterAll(() => t.close());
+
+describe('a clinical case, from draft to binôme', () => {
+  it('is written by a member as its draft, read by the group, edited by its author only', async () => {
+    const created = await create(author);
+    expect(created.errors).toBeUndefined();
+    const draft = created.data!.createClinicalCase;
+    expect(draft).toMatchObject({
+      ...CASE,
+      status: 'DRAFT',
+      version: 1,
+      authorMemberId: people[1]!.memberId,
+      confidential: false,
+    });
+
+    expect((await read(fellow, draft.id)).data!.ClinicalCase).toMatchObject({
+      title: CASE.title,
+      confidential: false,
+    });
+    const hijack = await t.gql(
+      `mutation ($id: ID!) { updateClinicalCase(id: $id, version: 1, input: { title: "Réécrit par un autre", origin: GROUP, situationKind: OTHER_THIRD_TIME }) { id } }`,
+      { id: draft.id },
+      { token: fellow },
+    );
+    expect(errorCodes(hijack)).toEqual(['FORBIDDEN']);
+
+    const edited = await t.gql(
+      `mutation ($id: ID!, $i: ClinicalCaseInput!) { updateClinicalCase(id: $id, version: 1, input: $i) { ${FIELDS} } }`,
+      { id: draft.id, i: { ...CASE, questionsRaised: 'Quel aménagement, et quand ?' } },
+      { token: author },
+    );
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data!.updateClinicalCase).toMatchObject({
+      version: 2,
+      questionsRaised: 'Quel aménagement, et quand ?',
+    });
+    const [stored] = await t.sql(`SELECT title FROM clinical_case_text WHERE case_id = $1`, [
+      draft.id,
+    ]);
+    expect(stored!.title).toBe(CASE.title);
+  });
+
+  it('detects a concurrent edit: the second writer gets CONFLICT and the first text stays', async () => {
+    const { id } = (await create(author)).data!.createClinicalCase;
+    const write = (questionsRaised: string) =>
+      t.gql(
+        `mutation ($id: ID!, $i: ClinicalCaseInput!) { updateClinicalCase(id: $id, version: 1, input: $i) { version } }`,
+        { id, i: { ...CASE, questionsRaised } },
+        { token: author },
+      );
+    const results = await Promise.all([write('Première version'), write('Seconde version')]);
+    const codes = results.map((result) => errorCodes(result)[0] ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+    const winner = results.findIndex((result) => !result.errors);
+    const [stored] = await t.sql(
+      `SELECT questions_raised FROM clinical_case_text WHERE case_id = $1`,
+      [id],
+    );
+    expect(stored!.questions_raised).toBe(winner === 0 ? 'Première version' : 'Seconde version');
+  });
+
+  it('blocks an identifier in any section and stores nothing', async () => {
+    const before = await t.sql(`SELECT count(*)::int AS n FROM clinical_case`);
+    const refused = await create(author, {
+      ...CASE,
+      workSituation: 'Mme Durand-Lagarde, née le 3 mars 1970, aide-soignante.',
+    });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        { field: 'workSituation', message: expect.stringMatching(/nom de personne/) },
+        { field: 'workSituation', message: expect.stringMatching(/date de naissance/) },
+      ],
+    });
+    expect(await t.sql(`SELECT count(*)::int AS n FROM clinical_case`)).toEqual(before);
+    expect(
+      await t.sql(`SELECT 1 FROM clinical_case_text WHERE work_situation LIKE '%Lagarde%'`),
+    ).toEqual([]);
+  });
+
+  it('moves on: presented at a meeting, frozen, then submitted to the binôme who reads it', async () => {
+    const { id } = (await create(author)).data!.createClinicalCase;
+    const binome = (await t.login(DEMO.binomeAsmt)).accessToken;
+    expect((await read(binome, id)).data?.ClinicalCase).toBeNull();
+
+    const early = await t.gql(
+      `mutation ($id: ID!) { submitClinicalCase(id: $id, version: 1) { status } }`,
+      { id },
+      { token: author },
+    );
+    expect(errorCodes(early)).toEqual(['CONFLICT']);
+
+    const presented = await t.gql(
+      `mutation ($id: ID!, $m: ID!) { presentClinicalCase(id: $id, version: 1, meetingId: $m) { status version presentedAtMeetingId } }`,
+      { id, m: meetingId },
+      { token: author },
+    );
+    expect(presented.data?.presentClinicalCase).toEqual({
+      status: 'PRESENTED',
+      version: 2,
+      presentedAtMeetingId: meetingId,
+    });
+    const late = await t.gql(
+      `mutation ($id: ID!, $i: ClinicalCaseInput!) { updateClinicalCase(id: $id, version: 2, input: $i) { id } }`,
+      { id, i: CASE },
+      { token: author },
+    );
+    expect(errorCodes(late)).toEqual(['CONFLICT']);
+    expect(late.errors?.[0]?.message).toMatch(/figé/);
+
+    const submitted = await t.gql(
+      `mutation ($id: ID!) { submitClinicalCase(id: $id, version: 2) { status submittedAt } }`,
+      { id },
+      { token: author },
+    );
+    expect(submitted.data?.submitClinicalCase.status).toBe('SUBMITTED_TO_BINOME');
+    expect((await read(binome, id)).data?.ClinicalCase).toMatchObject({
+      confidential: false,
+      title: CASE.title,
+      clinicalDiagnosis: CASE.clinicalDiagnosis,
+    });
+  });
+});
+
+describe('who never reads a case’s text', () => {
+  let caseId: string;
+
+  beforeAll(async () => {
+    caseId = (await create(author)).data!.createClinicalCase.id;
+    const present = await t.gql(
+      `mutation ($id: ID!, $m: ID!) { presentClinicalCase(id: $id, version: 1, meetingId: $m) { id } }`,
+      { id: caseId, m: meetingId },
+      { token: author },
+    );
+    expect(present.errors).toBeUndefined();
+    await t.gql(
+      `mutation ($id: ID!) { submitClinicalCase(id: $id, version: 2) { id } }`,
+      { id: caseId },
+      { token: author },
+    );
+  });
+
+  it('administrators see the metadata and « confidential », never the text', async () => {
+    for (const email of [DEMO.federation, DEMO.adminSstpc]) {
+      const token = (await t.login(email)).accessToken;
+      const seen = await read(token, caseId);
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data!.ClinicalCase).toMatchObject({
+        status: 'SUBMITTED_TO_BINOME',
+        confidential: true,
+        title: null,
+        workSituation: null,
+        clinicalDiagnosis: null,
+        questionsRaised: null,
+        linkStrength: null,
+      });
+      const listed = await t.gql(
+        `query ($g: ID!) { groupClinicalCases(groupId: $g) { id confidential title } }`,
+        { g: groupId },
+        { token },
+      );
+      expect(listed.data!.groupClinicalCases.length).toBeGreaterThan(0);
+      expect(
+        listed.data!.groupClinicalCases.every((c: { title: unknown }) => c.title === null),
+      ).toBe(true);
+    }
+  });
+
+  it('another society’s admin, a member of another group and another group’s binôme see nothing', async () => {
+    for (const email of [DEMO.adminSmtvl, DEMO.physicianSstpc, DEMO.binomeArapt]) {
+      const token = (await t.login(email)).accessToken;
+      expect((await read(token, caseId)).data?.ClinicalCase).toBeNull();
+      const listed = await t.gql(
+        `query ($g: ID!) { groupClinicalCases(groupId: $g) { id } }`,
+        { g: groupId },
+        { token },
+      );
+      expect(listed.data?.groupClinicalCases ?? []).toEqual([]);
+      const write = await t.gql(
+        `mutation ($g: ID!, $i: ClinicalCaseInput!) { createClinicalCase(groupId: $g, input: $i) { id } }`,
+        { g: groupId, i: CASE },
+        { token },
+      );
+      expect(errorCodes(write)[0]).toMatch(/FORBIDDEN|NOT_FOUND/);
+    }
+  });
+
+  it('in the database, as the application role, no administrator scope reads a text row', async () => {
+    const client = await t.appRoleClient();
+    try {
+      for (const scope of ['federation', 'user', 'system']) {
+        await client.query('BEGIN');
+        await client.query(
+          `SELECT set_config('app.scope', $1, true), set_config('app.admin_society_ids', $2, true)`,
+          [scope, `{${sstpc}}`],
+        );
+        const { rows } = await client.query(
+          `SELECT (SELECT count(*)::int FROM clinical_case WHERE id = $1) AS meta,
+                  (SELECT count(*)::int FROM clinical_case_text) AS text`,
+          [caseId],
+        );
+        expect({ scope, ...rows[0] }).toEqual({ scope, meta: 1, text: 0 });
+        const update = await client.query(
+          `UPDATE clinical_case_text SET title = 'Écrasé' WHERE case_id = $1`,
+          [caseId],
+        );
+        expect(update.rowCount).toBe(0);
+        await client.query('ROLLBACK');
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('in the database, a fellow member reads a draft but cannot rewrite it: the author alone', async () => {
+    const draftId = (await create(author)).data!.createClinicalCase.id;
+    const client = await t.appRoleClient();
+    try {
+      for (const [person, rewrites] of [
+        [people[2]!, 0],
+        [people[1]!, 1],
+      ] as const) {
+        await client.query('BEGIN');
+        await client.query(
+          `SELECT set_config('app.scope', 'user', true), set_config('app.user_id', $1, true),
+                  set_config('app.group_ids', $2, true)`,
+          [person.userId, `{${groupId}}`],
+        );
+        const read = await client.query(`SELECT title FROM clinical_case_text WHERE case_id = $1`, [
+          draftId,
+        ]);
+        expect(read.rows).toEqual([{ title: CASE.title }]);
+        const update = await client.query(
+          `UPDATE clinical_case_text SET title = 'Réécrit' WHERE case_id = $1`,
+          [draftId],
+        );
+        expect({ person: person.email, rewrites: update.rowCount }).toEqual({
+          person: person.email,
+          rewrites,
+        });
+        await client.query('ROLLBACK');
+      }
+    } finally {
+      await client.end();
+    }
+  });
+});
