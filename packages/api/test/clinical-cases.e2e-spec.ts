@@ -55,7 +55,7 @@ beforeAll(async () => {
   groupId = await insertActiveGroup(t, sstpc, 'Groupe des cas', people);
   [{ id: meetingId }] = (await t.sql(
     `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, place, signing_secret)
-     VALUES ($1, $2, now() + interval '1 month', 150, 'Poitiers', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
+     VALUES ($1, $2, now() - interval '1 hour', 150, 'Poitiers', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
      RETURNING id`,
     [sstpc, groupId],
   )) as [{ id: string }];
@@ -104,10 +104,11 @@ describe('a clinical case, from draft to binôme', () => {
       version: 2,
       questionsRaised: 'Quel aménagement, et quand ?',
     });
-    const [stored] = await t.sql(`SELECT title FROM clinical_case_text WHERE case_id = $1`, [
-      draft.id,
-    ]);
-    expect(stored!.title).toBe(CASE.title);
+    const [stored] = await t.sql(
+      `SELECT questions_raised FROM clinical_case_text WHERE case_id = $1`,
+      [draft.id],
+    );
+    expect(stored!.questions_raised).toBe('Quel aménagement, et quand ?');
   });
 
   it('detects a concurrent edit: the second writer gets CONFLICT and the first text stays', async () => {
@@ -258,11 +259,14 @@ describe('who never reads a case’s text', () => {
   it('in the database, as the application role, no administrator scope reads a text row', async () => {
     const client = await t.appRoleClient();
     try {
+      // Another group's member and binôme, administrator of the society, at every scope.
+      const [other] = await t.sql(`SELECT id FROM peer_group WHERE id <> $1 LIMIT 1`, [groupId]);
       for (const scope of ['federation', 'user', 'system']) {
         await client.query('BEGIN');
         await client.query(
-          `SELECT set_config('app.scope', $1, true), set_config('app.admin_society_ids', $2, true)`,
-          [scope, `{${sstpc}}`],
+          `SELECT set_config('app.scope', $1, true), set_config('app.admin_society_ids', $2, true),
+                  set_config('app.group_ids', $3, true), set_config('app.binome_group_ids', $3, true)`,
+          [scope, `{${sstpc}}`, `{${other!.id}}`],
         );
         const { rows } = await client.query(
           `SELECT (SELECT count(*)::int FROM clinical_case WHERE id = $1) AS meta,
@@ -313,5 +317,141 @@ describe('who never reads a case’s text', () => {
     } finally {
       await client.end();
     }
+  });
+});
+
+describe('a group’s cases through DataLoader', () => {
+  const LIST = `query ($g: ID!) { groupClinicalCases(groupId: $g) {
+    id title workSituation confidential author { lastName } } }`;
+
+  async function statements(): Promise<{ cases: number; statements: number }> {
+    const response = await t.gql(LIST, { g: groupId }, { token: fellow });
+    expect(response.errors).toBeUndefined();
+    return {
+      cases: response.data!.groupClinicalCases.length,
+      statements: Number(response.headers.get('x-sql-statements')),
+    };
+  }
+
+  it('reads 30 more cases, their texts and authors in the same number of statements', async () => {
+    const before = await statements();
+    await t.sql(
+      `WITH made AS (
+         INSERT INTO clinical_case (society_id, group_id, author_member_id, origin, situation_kind)
+         SELECT $1, $2, (ARRAY[$3, $4]::uuid[])[1 + n % 2], 'GROUP', 'WORKPLACE_STUDY'
+           FROM generate_series(1, 30) AS n RETURNING id)
+       INSERT INTO clinical_case_text (case_id, society_id, group_id, title)
+       SELECT id, $1, $2, 'Cas chargé' FROM made`,
+      [sstpc, groupId, people[1]!.memberId, people[3]!.memberId],
+    );
+    const after = await statements();
+    expect(after.cases).toBe(before.cases + 30);
+    expect(after.statements).toBe(before.statements);
+  });
+});
+
+describe('what the database refuses, whoever asks', () => {
+  /** Runs statements as the application role with a member's or a binôme's settings. */
+  async function asPerson(
+    settings: { userId: string; groupIds?: string[]; binomeGroupIds?: string[] },
+    work: (query: (text: string, values?: unknown[]) => Promise<any>) => Promise<void>,
+  ) {
+    const client = await t.appRoleClient();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `SELECT set_config('app.scope', 'user', true), set_config('app.user_id', $1, true),
+                set_config('app.group_ids', $2, true), set_config('app.binome_group_ids', $3, true)`,
+        [
+          settings.userId,
+          `{${(settings.groupIds ?? []).join(',')}}`,
+          `{${(settings.binomeGroupIds ?? []).join(',')}}`,
+        ],
+      );
+      await work((text, values) => client.query(text, values));
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
+  }
+
+  it('a binôme reads no draft, a presented case keeps its text, and a case only moves forward', async () => {
+    const draftId = (await create(author)).data!.createClinicalCase.id;
+    const presentedId = (await create(author)).data!.createClinicalCase.id;
+    await t.gql(
+      `mutation ($id: ID!, $m: ID!) { presentClinicalCase(id: $id, version: 1, meetingId: $m) { id } }`,
+      { id: presentedId, m: meetingId },
+      { token: author },
+    );
+    const [binome] = await t.sql(`SELECT id FROM user_account WHERE email = $1`, [DEMO.binomeAsmt]);
+    await asPerson({ userId: binome!.id, binomeGroupIds: [groupId] }, async (query) => {
+      const { rows } = await query(
+        `SELECT (SELECT count(*)::int FROM clinical_case WHERE id = ANY ($1)) AS meta,
+                (SELECT count(*)::int FROM clinical_case_text WHERE case_id = ANY ($1)) AS text`,
+        [[draftId, presentedId]],
+      );
+      expect(rows[0]).toEqual({ meta: 0, text: 0 });
+    });
+
+    const authorSettings = { userId: people[1]!.userId, groupIds: [groupId] };
+    await asPerson(authorSettings, async (query) => {
+      const rewrite = await query(
+        `UPDATE clinical_case_text SET title = 'Réécrit après coup' WHERE case_id = $1`,
+        [presentedId],
+      );
+      expect(rewrite.rowCount).toBe(0);
+    });
+    const [otherMeeting] = await t.sql(
+      `SELECT id FROM meeting WHERE group_id <> $1 AND society_id = $2 AND starts_at < now() LIMIT 1`,
+      [groupId, sstpc],
+    );
+    for (const [id, forged, constraint] of [
+      [presentedId, `status = 'DRAFT', presented_at_meeting_id = NULL`, 'clinical_case_transition'],
+      [
+        draftId,
+        `status = 'SUBMITTED_TO_BINOME', presented_at_meeting_id = '${meetingId}', submitted_at = now()`,
+        'clinical_case_transition',
+      ],
+      [presentedId, `situation_kind = 'OTHER_THIRD_TIME'`, 'clinical_case_frozen'],
+      [
+        draftId,
+        `status = 'PRESENTED', presented_at_meeting_id = '${otherMeeting!.id}'`,
+        'clinical_case_meeting',
+      ],
+    ] as const) {
+      await asPerson(authorSettings, async (query) => {
+        await expect(
+          query(`UPDATE clinical_case SET ${forged} WHERE id = $1`, [id]),
+        ).rejects.toMatchObject({ constraint });
+      });
+    }
+  });
+
+  it('the API says why a case cannot be presented, and that only its author presents it', async () => {
+    const { id } = (await create(author)).data!.createClinicalCase;
+    const [cancelled, future] = (await t.sql(
+      `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, place, signing_secret, status, cancel_reason)
+       VALUES ($1, $2, now() - interval '2 days', 150, 'Poitiers', decode(md5('a') || md5('b'), 'hex'), 'CANCELLED', 'Salle fermée'),
+              ($1, $2, now() + interval '1 month', 150, 'Poitiers', decode(md5('c') || md5('d'), 'hex'), 'PLANNED', NULL)
+       RETURNING id`,
+      [sstpc, groupId],
+    )) as [{ id: string }, { id: string }];
+    const [elsewhere] = await t.sql(
+      `SELECT id FROM meeting WHERE group_id <> $1 AND society_id = $2 LIMIT 1`,
+      [groupId, sstpc],
+    );
+    const present = (meeting: string, token = author) =>
+      t.gql(
+        `mutation ($id: ID!, $m: ID!) { presentClinicalCase(id: $id, version: 1, meetingId: $m) { status } }`,
+        { id, m: meeting },
+        { token },
+      );
+    expect((await present(cancelled.id)).errors?.[0]?.message).toMatch(/annulée/);
+    expect((await present(future.id)).errors?.[0]?.message).toMatch(
+      /une fois la réunion commencée/,
+    );
+    expect(errorCodes(await present(elsewhere!.id))[0]).toMatch(/NOT_FOUND|BAD_USER_INPUT/);
+    expect(errorCodes(await present(meetingId, fellow))).toEqual(['FORBIDDEN']);
+    expect((await present(meetingId)).data?.presentClinicalCase.status).toBe('PRESENTED');
   });
 });

@@ -36,6 +36,8 @@ describe('findLikelyIdentifiers: what it blocks', () => {
     ['NIR', '1 85 05 78 006 084 91'],
     ['NIR', '269027511223351'],
     ['NIR', '172099912345629'],
+    ['NIR', '2 95 10 99 126 111 - 93'],
+    ['NIR', '2\u202f95\u202f10\u202f99\u202f126\u202f111\u202f93'],
     ['EMAIL', 'jean.dupont@example.fr'],
     ['EMAIL', 'secretariat@sante-travail.centre.org'],
     ['PHONE', '06 12 34 56 78'],
@@ -45,11 +47,13 @@ describe('findLikelyIdentifiers: what it blocks', () => {
     ['PHONE', '+33 6 12 34 56 78'],
     ['PHONE', '+33 (0)1 23 45 67 89'],
     ['PHONE', '0033 6 12 34 56 78'],
+    ['PHONE', '06\u202f12\u202f34\u202f56\u202f78'],
     ['BIRTH_DATE', 'né le 12/03/1965'],
     ['BIRTH_DATE', 'née le 3 mars 1970'],
     ['BIRTH_DATE', 'née le 1er avril 1980'],
     ['BIRTH_DATE', 'date de naissance : 12.03.1965'],
     ['BIRTH_DATE', 'DDN 12/03/65'],
+    ['BIRTH_DATE', 'né(e) le 12/03/1978'],
     ['POSTAL_ADDRESS', '12 rue des Lilas'],
     ['POSTAL_ADDRESS', '3 bis, avenue Jean Jaurès'],
     ['POSTAL_ADDRESS', '75012 Paris'],
@@ -62,6 +66,8 @@ describe('findLikelyIdentifiers: what it blocks', () => {
     ['PERSON_NAME', 'Jean Dupont'],
     ['PERSON_NAME', 'Marie-Claire LEROY'],
     ['PERSON_NAME', 'Hélène Morel'],
+    ['PERSON_NAME', 'DURAND Alain'],
+    ['PERSON_NAME', 'LE GALL Sylvie'.replace('LE GALL', 'LEGALL')],
   ];
 
   it.each(corpus)('finds %s in « %s », alone and inside a sentence', (kind, identifier) => {
@@ -135,6 +141,13 @@ Le salarié est né en 1979 ; il habite en zone rurale, à 40 km du site.`;
     expect(found('Numéro de lot 295109912611199.')).toEqual([]);
     expect(found('Arrêt du 12/03/2024 ; exposé depuis le 01/09/1985.')).toEqual([]);
     expect(found('M. X., Mme D. et Mlle B. sont présents ; Pr X a répondu.')).toEqual([]);
+    expect(found('Mme XXX et M. YY, collègues de poste.')).toEqual([]);
+  });
+
+  it('lets everyday phrases that look like addresses or towns through', () => {
+    expect(found('Il a suivi 3 cours de gestes et postures.')).toEqual([]);
+    expect(found('Il dispose d’1 place de parking réservée.')).toEqual([]);
+    expect(found('Effectif : 45 000\nLe salarié travaille de nuit.')).toEqual([]);
   });
 
   it('finds nothing in an empty text', () => {

@@ -59,8 +59,8 @@ type Span = Pick<IdentifierFinding, 'kind' | 'start' | 'end'>;
 
 // --- NIR -----------------------------------------------------------------------------------------
 
-/** Sex digit then 14 characters, each optionally preceded by a space, dot or dash. */
-const NIR_CANDIDATE = /(?<![\p{L}\d])[1278](?:[ .\u00a0-]?[\dAB]){14}(?!\d)/giu;
+/** Sex digit then 14 characters, each preceded by up to three spaces, dots or dashes. */
+const NIR_CANDIDATE = /(?<![\p{L}\d])[1278](?:[ .-]{0,3}[\dAB]){14}(?!\d)/giu;
 const NIR_SHAPE = /^[1278]\d{4}(?:\d{2}|2[AB])\d{8}$/;
 
 /** The NIR key: 97 − (first 13 characters mod 97), Corsica's 2A and 2B counted as 19 and 18. */
@@ -96,22 +96,31 @@ const MONTHS =
   'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre';
 /** A full date (day, month, year) right after a birth cue: « né le », « date de naissance », « DDN ». */
 const BIRTH_DATE = new RegExp(
-  String.raw`(?<![\p{L}])(?:n[ée]e?s?\s+(?:le\s+)?|date\s+de\s+naissance\s*:?\s*(?:le\s+)?|d\.?\s?d\.?\s?n\.?\s*:?\s*|naissance\s*:?\s*(?:le\s+)?)` +
+  String.raw`(?<![\p{L}])(?:n[ée]e?s?(?:\(e\))?\s+(?:le\s+)?|date\s+de\s+naissance\s*:?\s*(?:le\s+)?|d\.?\s?d\.?\s?n\.?\s*:?\s*|naissance\s*:?\s*(?:le\s+)?)` +
     String.raw`(?:\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:\d{4}|\d{2})(?!\d)|(?:1er|\d{1,2})\s+(?:${MONTHS})\s+\d{4})`,
   'giu',
 );
 
-const STREET_TYPES =
-  'rue|avenue|av\\.|bd|boulevard|place|impasse|all[ée]e|chemin|route|quai|cours|square|passage|' +
-  'r[ée]sidence|lotissement|lieu-dit|voie|sentier|faubourg|rond-point|esplanade|cit[ée]|hameau';
-/** « 12 rue des Lilas », « 3 bis, avenue Jean Jaurès ». */
+/** Street types, any case (« rue », « Rue », « RUE »), spelled out for a case-sensitive pattern. */
+const STREET_TYPES = (
+  'rue|avenue|av\\.|bd|boulevard|place|impasse|allée|allee|chemin|route|quai|cours|square|' +
+  'passage|résidence|residence|lotissement|lieu-dit|voie|sentier|faubourg|rond-point|esplanade|' +
+  'cité|cite|hameau'
+)
+  .split('|')
+  .flatMap((type) => [type, type[0]!.toUpperCase() + type.slice(1), type.toUpperCase()])
+  .join('|');
+/**
+ * « 12 rue des Lilas », « 3 bis, avenue Jean Jaurès »: a capitalised name after the street type,
+ * so that « 3 cours de gestes et postures » or « 1 place de parking » pass.
+ */
 const STREET_ADDRESS = new RegExp(
-  String.raw`(?<![\p{L}\d])\d{1,4}(?:\s?(?:bis|ter|quater)\b)?,?\s+(?:${STREET_TYPES})(?![\p{L}])(?:\s+[^\s,.;:!?()«»\x22]+){0,4}`,
-  'giu',
+  String.raw`(?<![\p{L}\d])\d{1,4}(?:\s?(?:bis|ter|quater|BIS|TER)\b)?,?\s+(?:${STREET_TYPES})(?![\p{L}])(?:\s+[\p{Ll}'’-]+){0,2}\s+\p{Lu}[^\s,.;:!?()«»\x22]*(?:\s+[^\s,.;:!?()«»\x22]+){0,3}`,
+  'gu',
 );
 /** « 75012 Paris », « 13 000 Marseille », « 69003 LYON CEDEX ». Case-sensitive: a capital follows. */
 const POSTCODE_AND_TOWN =
-  /(?<![\p{L}\d])(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}(?![\d])\s+\p{Lu}[\p{L}'’-]+/gu;
+  /(?<![\p{L}\d])(?:0[1-9]|[1-8]\d|9[0-8]) ?\d{3}(?![\d])[ \t]+\p{Lu}[\p{L}'’-]+/gu;
 
 /** « M. Dupont », « Mme MARTIN », « Docteur Leroy »: a title then a name (an initial is fine). */
 const TITLED_NAME =
@@ -120,6 +129,9 @@ const TITLED_NAME =
 /** « Jean Dupont », « Marie-Claire LEROY »: a known first name then a capitalised word. */
 const FIRST_NAME_THEN_NAME =
   /(?<![\p{L}])(\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?)\s+(\p{Lu}[\p{L}'’-]+)/gu;
+/** « DURAND Alain », as records write it: a surname in capitals then a known first name. */
+const NAME_THEN_FIRST_NAME =
+  /(?<![\p{L}])(\p{Lu}{2,}(?:-\p{Lu}{2,})?)\s+(\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?)(?![\p{L}])/gu;
 
 function spansOf(text: string, pattern: RegExp, kind: IdentifierKind): Span[] {
   return [...text.matchAll(pattern)].map((match) => ({
@@ -129,8 +141,10 @@ function spansOf(text: string, pattern: RegExp, kind: IdentifierKind): Span[] {
   }));
 }
 
+/** « X », « D. », « XXX »: a pseudonym, not a name. */
 function isInitial(word: string): boolean {
-  return word.replace(/[.'’-]/g, '').length <= 1;
+  const letters = word.replace(/[.'’-]/g, '');
+  return letters.length <= 1 || /^(\p{Lu})\1*$/u.test(letters);
 }
 
 function findTitledNames(text: string): Span[] {
@@ -147,14 +161,17 @@ function normaliseName(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+function isKnownFirstName(word: string): boolean {
+  return word.split('-').every((part) => FRENCH_FIRST_NAMES.has(normaliseName(part)));
+}
+
 function findFirstNames(text: string): Span[] {
   const spans: Span[] = [];
   const pattern = new RegExp(FIRST_NAME_THEN_NAME.source, FIRST_NAME_THEN_NAME.flags);
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text))) {
     const [whole, first = '', surname = ''] = match;
-    const known = first.split('-').every((part) => FRENCH_FIRST_NAMES.has(normaliseName(part)));
-    if (known && !isInitial(surname)) {
+    if (isKnownFirstName(first) && !isInitial(surname)) {
       spans.push({ kind: 'PERSON_NAME', start: match.index, end: match.index + whole.length });
     } else {
       // « Selon Marie Dupont »: the second word may itself be the first name.
@@ -162,6 +179,16 @@ function findFirstNames(text: string): Span[] {
     }
   }
   return spans;
+}
+
+function findSurnamesFirst(text: string): Span[] {
+  return [...text.matchAll(NAME_THEN_FIRST_NAME)]
+    .filter(([, surname = '', first = '']) => !isInitial(surname) && isKnownFirstName(first))
+    .map((match) => ({
+      kind: 'PERSON_NAME',
+      start: match.index,
+      end: match.index + match[0].length,
+    }));
 }
 
 function findPhones(text: string): Span[] {
@@ -199,15 +226,19 @@ function describe(text: string, span: Span): IdentifierFinding {
 /** Every likely identifier in the text, in reading order, overlapping findings merged. */
 export function findLikelyIdentifiers(text: string): IdentifierFinding[] {
   if (!text) return [];
+  // No-break and narrow no-break spaces (French typography) read as spaces; one for one, so
+  // offsets stay those of the text.
+  const scanned = text.replace(/[\u00a0\u2007\u202f]/g, ' ');
   const spans = [
-    ...findNirs(text),
-    ...spansOf(text, EMAIL, 'EMAIL'),
-    ...findPhones(text),
-    ...spansOf(text, BIRTH_DATE, 'BIRTH_DATE'),
-    ...spansOf(text, STREET_ADDRESS, 'POSTAL_ADDRESS'),
-    ...spansOf(text, POSTCODE_AND_TOWN, 'POSTAL_ADDRESS'),
-    ...findTitledNames(text),
-    ...findFirstNames(text),
+    ...findNirs(scanned),
+    ...spansOf(scanned, EMAIL, 'EMAIL'),
+    ...findPhones(scanned),
+    ...spansOf(scanned, BIRTH_DATE, 'BIRTH_DATE'),
+    ...spansOf(scanned, STREET_ADDRESS, 'POSTAL_ADDRESS'),
+    ...spansOf(scanned, POSTCODE_AND_TOWN, 'POSTAL_ADDRESS'),
+    ...findTitledNames(scanned),
+    ...findFirstNames(scanned),
+    ...findSurnamesFirst(scanned),
   ].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Span[] = [];
   for (const span of spans) {

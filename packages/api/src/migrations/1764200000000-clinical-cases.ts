@@ -62,6 +62,44 @@ export class ClinicalCases1764200000000 implements MigrationInterface {
         AS $f$ SELECT EXISTS (SELECT 1 FROM member WHERE id = author AND user_id = app.current_user_id()) $f$;
       GRANT EXECUTE ON FUNCTION app.is_author(uuid) TO epairs_app;
 
+      -- A case stays with its group and author; it only moves forward (DRAFT → PRESENTED →
+      -- SUBMITTED_TO_BINOME), is presented at a meeting of its own group that has begun and was
+      -- not cancelled, and what was presented no longer changes. For every writer, owner included.
+      CREATE FUNCTION app.guard_clinical_case() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        IF TG_OP = 'UPDATE' THEN
+          IF NEW.society_id <> OLD.society_id OR NEW.group_id <> OLD.group_id
+             OR NEW.author_member_id <> OLD.author_member_id THEN
+            RAISE EXCEPTION 'a case stays with its group and author' USING ERRCODE = 'check_violation',
+              CONSTRAINT = 'clinical_case_fixed';
+          END IF;
+          IF NOT (NEW.status = OLD.status
+                  OR (OLD.status = 'DRAFT' AND NEW.status = 'PRESENTED')
+                  OR (OLD.status = 'PRESENTED' AND NEW.status = 'SUBMITTED_TO_BINOME')) THEN
+            RAISE EXCEPTION 'a case only moves forward' USING ERRCODE = 'check_violation',
+              CONSTRAINT = 'clinical_case_transition';
+          END IF;
+          IF OLD.status <> 'DRAFT' AND (NEW.origin <> OLD.origin
+             OR NEW.situation_kind <> OLD.situation_kind
+             OR NEW.presented_at_meeting_id IS DISTINCT FROM OLD.presented_at_meeting_id
+             OR (OLD.status = 'SUBMITTED_TO_BINOME' AND NEW.submitted_at IS DISTINCT FROM OLD.submitted_at)) THEN
+            RAISE EXCEPTION 'a presented case is frozen' USING ERRCODE = 'check_violation',
+              CONSTRAINT = 'clinical_case_frozen';
+          END IF;
+        END IF;
+        IF NEW.presented_at_meeting_id IS NOT NULL
+           AND (TG_OP = 'INSERT' OR NEW.presented_at_meeting_id IS DISTINCT FROM OLD.presented_at_meeting_id)
+           AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.id = NEW.presented_at_meeting_id
+                             AND m.group_id = NEW.group_id AND m.status <> 'CANCELLED'
+                             AND m.starts_at <= now()) THEN
+          RAISE EXCEPTION 'a case is presented at a meeting of its group that has begun'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'clinical_case_meeting';
+        END IF;
+        RETURN NEW;
+      END $f$;
+      CREATE TRIGGER clinical_case_guard BEFORE INSERT OR UPDATE ON clinical_case
+        FOR EACH ROW EXECUTE FUNCTION app.guard_clinical_case();
+
       ALTER TABLE clinical_case ENABLE ROW LEVEL SECURITY;
       ALTER TABLE clinical_case FORCE ROW LEVEL SECURITY;
       CREATE POLICY clinical_case_admin ON clinical_case FOR SELECT USING (app.administers(society_id));
@@ -99,6 +137,7 @@ export class ClinicalCases1764200000000 implements MigrationInterface {
     await queryRunner.query(`
       DROP TABLE clinical_case_text, clinical_case;
       DROP FUNCTION app.is_author(uuid);
+      DROP FUNCTION app.guard_clinical_case();
     `);
   }
 }

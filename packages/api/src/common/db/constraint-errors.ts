@@ -44,6 +44,16 @@ const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string }> = {
 
 /** Named checks raised by triggers, and what they mean. */
 const CHECKS: Record<string, { field: string; message: string }> = {
+  clinical_case_fixed: { field: 'id', message: 'Un cas reste à son groupe et à son auteur.' },
+  clinical_case_transition: {
+    field: 'status',
+    message: 'Un cas avance dans l’ordre : brouillon, présenté, transmis au binôme.',
+  },
+  clinical_case_frozen: { field: 'id', message: 'Ce cas a été présenté : il est désormais figé.' },
+  clinical_case_meeting: {
+    field: 'meetingId',
+    message: 'Un cas se présente à une réunion de son groupe, commencée et non annulée.',
+  },
   binome_not_member: {
     field: 'userId',
     message: 'Un(e) correspondant(e) ne peut pas être membre du groupe accompagné.',

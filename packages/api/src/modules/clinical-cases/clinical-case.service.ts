@@ -1,6 +1,6 @@
 import { CASE_SECTIONS, subject, type CaseSection } from '@epairs/shared';
 import { updateVersioned } from '../../common/db/versioned-update';
-import { badInput, conflict, notFound } from '../../common/errors';
+import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import type { RequestContext } from '../../common/request-context';
 import { assertPseudonymised, InputCheck, isUuid } from '../../common/validation';
 import { meetingService } from '../meetings/meeting.service';
@@ -162,7 +162,13 @@ export const clinicalCaseService = {
         situationKind: input.situationKind,
       },
     );
-    await (await ctx.manager()).getRepository(ClinicalCaseText).update({ caseId: id }, text);
+    const { affected } = await (
+      await ctx.manager()
+    )
+      .getRepository(ClinicalCaseText)
+      .update({ caseId: id }, text);
+    // The policies let the author alone rewrite a draft's text: anything else is a refusal.
+    if (affected !== 1) throw forbidden();
     ctx.loaders.clinicalCaseTextById.clear(id);
     await ctx.audit({
       action: 'clinical-case.update',
@@ -191,6 +197,11 @@ export const clinicalCaseService = {
     }
     if (meeting.status === 'CANCELLED') {
       throw conflict('Cette réunion est annulée.', { field: 'meetingId' });
+    }
+    if (meeting.startsAt.getTime() > Date.now()) {
+      throw conflict('Un cas se déclare présenté une fois la réunion commencée.', {
+        field: 'meetingId',
+      });
     }
     return move(ctx, current, version, 'clinical-case.present', {
       status: 'PRESENTED',
