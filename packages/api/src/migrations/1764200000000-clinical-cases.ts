@@ -33,7 +33,8 @@ export class ClinicalCases1764200000000 implements MigrationInterface {
         CONSTRAINT clinical_case_presented_check CHECK ((status = 'DRAFT') = (presented_at_meeting_id IS NULL)),
         CONSTRAINT clinical_case_submitted_check CHECK ((status = 'SUBMITTED_TO_BINOME') = (submitted_at IS NOT NULL))
       );
-      CREATE INDEX clinical_case_group_idx ON clinical_case (group_id, status, created_at);
+      -- groupClinicalCases: a group's cases, newest first.
+      CREATE INDEX clinical_case_group_idx ON clinical_case (group_id, created_at DESC);
       CREATE INDEX clinical_case_author_idx ON clinical_case (author_member_id, created_at);
       CREATE INDEX clinical_case_meeting_idx ON clinical_case (presented_at_meeting_id) WHERE presented_at_meeting_id IS NOT NULL;
       CREATE TRIGGER clinical_case_touch BEFORE UPDATE ON clinical_case FOR EACH ROW EXECUTE FUNCTION app.touch_row();
