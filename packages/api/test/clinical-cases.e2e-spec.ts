@@ -48,6 +48,39 @@ async function read(token: string, id: string) {
   return t.gql(`query ($id: ID!) { ClinicalCase(id: $id) { ${FIELDS} } }`, { id }, { token });
 }
 
+type Query = (text: string, values?: unknown[]) => Promise<any>;
+
+/** Runs statements as the application role in one rolled-back transaction, with these settings. */
+async function asAppRole(settings: Record<string, string>, work: (query: Query) => Promise<void>) {
+  const client = await t.appRoleClient();
+  try {
+    await client.query('BEGIN');
+    for (const [name, value] of Object.entries(settings)) {
+      await client.query(`SELECT set_config($1, $2, true)`, [`app.${name}`, value]);
+    }
+    await work((text, values) => client.query(text, values));
+  } finally {
+    await client.query('ROLLBACK');
+    await client.end();
+  }
+}
+
+/** A member's or a binôme's settings, as the API gives them. */
+function asPerson(
+  person: { userId: string; groupIds?: string[]; binomeGroupIds?: string[] },
+  work: (query: Query) => Promise<void>,
+) {
+  return asAppRole(
+    {
+      scope: 'user',
+      user_id: person.userId,
+      group_ids: `{${(person.groupIds ?? []).join(',')}}`,
+      binome_group_ids: `{${(person.binomeGroupIds ?? []).join(',')}}`,
+    },
+    work,
+  );
+}
+
 beforeAll(async () => {
   t = await startTestApp();
   sstpc = await societyId(t, 'SSTPC');
@@ -257,54 +290,45 @@ describe('who never reads a case’s text', () => {
   });
 
   it('in the database, as the application role, no administrator scope reads a text row', async () => {
-    const client = await t.appRoleClient();
-    try {
-      // Another group's member and binôme, administrator of the society, at every scope.
-      const [other] = await t.sql(`SELECT id FROM peer_group WHERE id <> $1 LIMIT 1`, [groupId]);
-      for (const scope of ['federation', 'user', 'system']) {
-        await client.query('BEGIN');
-        await client.query(
-          `SELECT set_config('app.scope', $1, true), set_config('app.admin_society_ids', $2, true),
-                  set_config('app.group_ids', $3, true), set_config('app.binome_group_ids', $3, true)`,
-          [scope, `{${sstpc}}`, `{${other!.id}}`],
-        );
-        const { rows } = await client.query(
-          `SELECT (SELECT count(*)::int FROM clinical_case WHERE id = $1) AS meta,
-                  (SELECT count(*)::int FROM clinical_case_text) AS text`,
-          [caseId],
-        );
-        expect({ scope, ...rows[0] }).toEqual({ scope, meta: 1, text: 0 });
-        const update = await client.query(
-          `UPDATE clinical_case_text SET title = 'Écrasé' WHERE case_id = $1`,
-          [caseId],
-        );
-        expect(update.rowCount).toBe(0);
-        await client.query('ROLLBACK');
-      }
-    } finally {
-      await client.end();
+    // Another group's member and binôme, administrator of the society, at every scope.
+    const [other] = await t.sql(`SELECT id FROM peer_group WHERE id <> $1 LIMIT 1`, [groupId]);
+    for (const scope of ['federation', 'user', 'system']) {
+      await asAppRole(
+        {
+          scope,
+          admin_society_ids: `{${sstpc}}`,
+          group_ids: `{${other!.id}}`,
+          binome_group_ids: `{${other!.id}}`,
+        },
+        async (query) => {
+          const { rows } = await query(
+            `SELECT (SELECT count(*)::int FROM clinical_case WHERE id = $1) AS meta,
+                    (SELECT count(*)::int FROM clinical_case_text) AS text`,
+            [caseId],
+          );
+          expect({ scope, ...rows[0] }).toEqual({ scope, meta: 1, text: 0 });
+          const update = await query(
+            `UPDATE clinical_case_text SET title = 'Écrasé' WHERE case_id = $1`,
+            [caseId],
+          );
+          expect(update.rowCount).toBe(0);
+        },
+      );
     }
   });
 
   it('in the database, a fellow member reads a draft but cannot rewrite it: the author alone', async () => {
     const draftId = (await create(author)).data!.createClinicalCase.id;
-    const client = await t.appRoleClient();
-    try {
-      for (const [person, rewrites] of [
-        [people[2]!, 0],
-        [people[1]!, 1],
-      ] as const) {
-        await client.query('BEGIN');
-        await client.query(
-          `SELECT set_config('app.scope', 'user', true), set_config('app.user_id', $1, true),
-                  set_config('app.group_ids', $2, true)`,
-          [person.userId, `{${groupId}}`],
-        );
-        const read = await client.query(`SELECT title FROM clinical_case_text WHERE case_id = $1`, [
+    for (const [person, rewrites] of [
+      [people[2]!, 0],
+      [people[1]!, 1],
+    ] as const) {
+      await asPerson({ userId: person.userId, groupIds: [groupId] }, async (query) => {
+        const read = await query(`SELECT title FROM clinical_case_text WHERE case_id = $1`, [
           draftId,
         ]);
         expect(read.rows).toEqual([{ title: CASE.title }]);
-        const update = await client.query(
+        const update = await query(
           `UPDATE clinical_case_text SET title = 'Réécrit' WHERE case_id = $1`,
           [draftId],
         );
@@ -312,10 +336,7 @@ describe('who never reads a case’s text', () => {
           person: person.email,
           rewrites,
         });
-        await client.query('ROLLBACK');
-      }
-    } finally {
-      await client.end();
+      });
     }
   });
 });
@@ -351,30 +372,6 @@ describe('a group’s cases through DataLoader', () => {
 });
 
 describe('what the database refuses, whoever asks', () => {
-  /** Runs statements as the application role with a member's or a binôme's settings. */
-  async function asPerson(
-    settings: { userId: string; groupIds?: string[]; binomeGroupIds?: string[] },
-    work: (query: (text: string, values?: unknown[]) => Promise<any>) => Promise<void>,
-  ) {
-    const client = await t.appRoleClient();
-    try {
-      await client.query('BEGIN');
-      await client.query(
-        `SELECT set_config('app.scope', 'user', true), set_config('app.user_id', $1, true),
-                set_config('app.group_ids', $2, true), set_config('app.binome_group_ids', $3, true)`,
-        [
-          settings.userId,
-          `{${(settings.groupIds ?? []).join(',')}}`,
-          `{${(settings.binomeGroupIds ?? []).join(',')}}`,
-        ],
-      );
-      await work((text, values) => client.query(text, values));
-    } finally {
-      await client.query('ROLLBACK');
-      await client.end();
-    }
-  }
-
   it('a binôme reads no draft, a presented case keeps its text, and a case only moves forward', async () => {
     const draftId = (await create(author)).data!.createClinicalCase.id;
     const presentedId = (await create(author)).data!.createClinicalCase.id;
