@@ -36,6 +36,12 @@ import {
 import { ClinicalCaseResolver } from './modules/clinical-cases/clinical-case.resolver';
 import { MemberResolver } from './modules/members/member.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
+import { ReferenceResolver } from './modules/references/reference.resolver';
+import { MeetingReportResolver } from './modules/reports/report.resolver';
+import {
+  ImprovementActionResolver,
+  ReportActionsResolver,
+} from './modules/improvement-actions/improvement-action.resolver';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -66,6 +72,10 @@ export const RESOLVERS = [
   OpenQuestionResolver,
   ClinicalCaseResolver,
   MeetingAgendaResolver,
+  ReferenceResolver,
+  MeetingReportResolver,
+  ImprovementActionResolver,
+  ReportActionsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,6 +1,6 @@
 import { buildAppSchema } from '../src/schema';
 import { yearInParis } from '@epairs/shared';
-import { insertMembers } from './support/register-fixtures';
+import { insertActiveGroup, insertMembers } from './support/register-fixtures';
 import { DEMO, DEMO_PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -451,6 +451,92 @@ const CALLS: Record<
       `mutation ($id: ID!, $v: Int!) { submitClinicalCase(id: $id, version: $v) { id } }`,
       { id: made.clinicalCase, v: await version('clinical_case', made.clinicalCase!) },
       made.relayToken,
+    ),
+  createMeetingReport: async () => {
+    // A group of its own: its relay person attended a meeting whose sheet is closed.
+    const people = await insertMembers(t, { society: 'SSTPC', count: 2, label: 'auditcr' });
+    const group = await insertActiveGroup(t, societyA, 'Groupe audit CR', people);
+    const [meeting] = await t.sql(
+      `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, place, status, signing_secret)
+       VALUES ($1, $2, now() - interval '3 hours', 120, 'Salle', 'HELD', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
+       RETURNING id`,
+      [societyA, group],
+    );
+    await t.sql(
+      `INSERT INTO attendance (society_id, meeting_id, member_id, status, method, signed_at)
+       SELECT $1, $2, $3, 'SIGNED', 'QR', starts_at + interval '5 minutes' FROM meeting WHERE id = $2`,
+      [societyA, meeting!.id, people[0]!.memberId],
+    );
+    await t.sql(`UPDATE meeting SET sheet_closed_at = now() WHERE id = $1`, [meeting!.id]);
+    made.reportGroup = group;
+    made.reportToken = (await t.login(people[0]!.email)).accessToken;
+    const result = await audited(
+      `mutation ($m: ID!) { createMeetingReport(meetingId: $m, input: { groupAnswers: "Réponse d'audit." }) { id } }`,
+      { m: meeting!.id },
+      made.reportToken,
+    );
+    made.report = result.data.createMeetingReport.id;
+    return result;
+  },
+  createReference: async () => {
+    const result = await audited(
+      `mutation ($g: ID!) { createReference(groupId: $g, input: { kind: REGULATORY, citation: "Code du travail, art. R4624-29" }) { id } }`,
+      { g: made.reportGroup },
+      made.reportToken,
+    );
+    made.reference = result.data.createReference.id;
+    return result;
+  },
+  updateReference: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { updateReference(id: $id, version: $v, input: { kind: REGULATORY, citation: "Code du travail, art. R4624-31", year: 2017 }) { id } }`,
+      { id: made.reference, v: await version('reference', made.reference!) },
+      made.reportToken,
+    ),
+  updateMeetingReport: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!, $r: [ID!]) { updateMeetingReport(id: $id, version: $v, input: { groupAnswers: "Réponse d'audit, relue.", referenceIds: $r }) { id } }`,
+      { id: made.report, v: await version('meeting_report', made.report!), r: [made.reference] },
+      made.reportToken,
+    ),
+  submitMeetingReportForReview: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { submitMeetingReportForReview(id: $id, version: $v) { id } }`,
+      { id: made.report, v: await version('meeting_report', made.report!) },
+      made.reportToken,
+    ),
+  approveMeetingReport: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { approveMeetingReport(id: $id, version: $v) { id } }`,
+      { id: made.report, v: await version('meeting_report', made.report!) },
+      made.reportToken,
+    ),
+  reopenMeetingReport: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { reopenMeetingReport(id: $id, version: $v) { id } }`,
+      { id: made.report, v: await version('meeting_report', made.report!) },
+      made.reportToken,
+    ),
+  createImprovementAction: async () => {
+    const result = await audited(
+      `mutation ($r: ID!) { createImprovementAction(reportId: $r, input: { description: "Action d'audit", indicatorLabel: "Taux" }) { id } }`,
+      { r: made.report },
+      made.reportToken,
+    );
+    made.action = result.data.createImprovementAction.id;
+    return result;
+  },
+  updateImprovementAction: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { updateImprovementAction(id: $id, version: $v, input: { description: "Action d'audit", indicatorLabel: "Taux", status: DONE }) { id } }`,
+      { id: made.action, v: await version('improvement_action', made.action!) },
+      made.reportToken,
+    ),
+  recordIndicatorValue: async () =>
+    audited(
+      `mutation ($a: ID!) { recordIndicatorValue(actionId: $a, input: { measuredOn: "2026-10-01", value: 12 }) { id } }`,
+      { a: made.action },
+      made.reportToken,
     ),
   cancelMeeting: async () =>
     audited(

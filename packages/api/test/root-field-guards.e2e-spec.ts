@@ -36,6 +36,8 @@ function placeholder(type: GraphQLInputType): string {
       return '"00000000-0000-4000-8000-000000000000"';
     case 'Int':
       return '2026';
+    case 'Float':
+      return '1.5';
     case 'Boolean':
       return 'true';
     case 'DateTimeISO':

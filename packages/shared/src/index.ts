@@ -8,6 +8,7 @@ export * from './meetings';
 export * from './rotation';
 export * from './passwords';
 export * from './pseudonymisation';
+export * from './reports';
 export * from './permissions';
 export * from './roles';
 export * from './thresholds';

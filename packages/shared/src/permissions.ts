@@ -51,6 +51,13 @@ export const SUBJECTS = [
   'Attestation',
   'OpenQuestion',
   'ClinicalCase',
+  'MeetingReport',
+  'Reference',
+  'ImprovementAction',
+  'BinomeFeedback',
+  'SelfEvaluation',
+  'AnnualSummary',
+  'AnnualArchive',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
@@ -88,6 +95,22 @@ export interface SubjectFields {
     authorMemberId: string;
     status: string;
   };
+  /**
+   * Metadata of a meeting report; its text is the group's, and its binôme's once an edition is
+   * validated. Who writes the text now (drafter, attendees) is decided with the sheet, in the API.
+   */
+  MeetingReport: { id: string; societyId: string; groupId: string; validated: boolean };
+  /** A group's bibliographic reference (not content: no patient, shown in the annual summary). */
+  Reference: { id: string; societyId: string; groupId: string };
+  ImprovementAction: { id: string; societyId: string; groupId: string };
+  /** Metadata of the binôme's feedback; the group reads it once sent. */
+  BinomeFeedback: { id: string; societyId: string; groupId: string; status: string };
+  /** A group's yearly self-evaluation. */
+  SelfEvaluation: { id: string; societyId: string; groupId: string };
+  /** A group's yearly summary: figures, names with roles, references, actions (no content). */
+  AnnualSummary: { id: string; societyId: string; groupId: string };
+  /** The year's archive: reports with their text, so the group's alone. */
+  AnnualArchive: { id: string; societyId: string; groupId: string };
 }
 
 type TaggedRecord = {
@@ -155,6 +178,15 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
       status: 'DRAFT',
     });
     can('submit', 'ClinicalCase', { groupId: groups, authorMemberId: user.memberId });
+    // Reports: the secretary drafts, attendees amend and approve (`submit`); checked with the
+    // sheet in the API and the database.
+    can(['read', 'create', 'update', 'submit'], 'MeetingReport', { groupId: groups });
+    can(['read', 'create', 'update'], ['Reference', 'ImprovementAction'], { groupId: groups });
+    can(['read', 'create', 'update'], 'SelfEvaluation', { groupId: groups });
+    can('read', ['AnnualSummary', 'AnnualArchive'], { groupId: groups });
+    // The group reads the binôme's feedback once sent and records its response.
+    can('read', 'BinomeFeedback', { groupId: groups, status: { $in: ['SENT', 'DISCUSSED'] } });
+    can('update', 'BinomeFeedback', { groupId: groups, status: 'SENT' });
     can('read', 'Compliance', { memberId: user.memberId });
     can('read', 'Attestation', { memberId: user.memberId });
     can('create', 'Attendance', { memberId: user.memberId, groupId: groups });
@@ -164,9 +196,12 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     // Founding a group in one's society makes one its relay person.
     if (user.societyId) can('create', 'PeerGroup', { societyId: user.societyId });
     // The relay person runs the group's register while it forms, and its registration.
-    can('update', 'PeerGroup', ['name', 'entryPoint', 'drawMode', 'meetingPlace', 'themeIds'], {
-      id: relayOf,
-    });
+    can(
+      'update',
+      'PeerGroup',
+      ['name', 'entryPoint', 'drawMode', 'meetingPlace', 'themeIds', 'reportValidationRule'],
+      { id: relayOf },
+    );
     can('submit', 'PeerGroup', { id: relayOf });
     can(['create', 'update'], 'GroupMembership', { groupId: relayOf });
   }
@@ -176,6 +211,16 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'Meeting', { groupId: accompanied });
     can('read', 'OpenQuestion', { groupId: accompanied });
     can('read', 'ClinicalCase', { groupId: accompanied, status: 'SUBMITTED_TO_BINOME' });
+    can('read', 'MeetingReport', { groupId: accompanied, validated: true });
+    can('read', ['Reference', 'ImprovementAction', 'SelfEvaluation', 'AnnualSummary'], {
+      groupId: accompanied,
+    });
+    // Feedback: questions and remarks, co-signed by the other correspondent, then sent.
+    can('read', 'BinomeFeedback', { groupId: accompanied });
+    can(['create', 'update', 'submit'], 'BinomeFeedback', {
+      groupId: accompanied,
+      status: 'DRAFT',
+    });
     can('read', 'PeerGroup', { id: accompanied });
     can('read', 'BinomeAssignment', { groupId: accompanied });
   }
@@ -191,7 +236,12 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'GroupDirectory');
     can(['read', 'create', 'update'], ['Meeting', 'CreditRule'], { societyId: own });
     can('read', 'Compliance', { societyId: own });
-    can('read', ['OpenQuestion', 'ClinicalCase'], { societyId: own });
+    can('read', ['OpenQuestion', 'ClinicalCase', 'MeetingReport', 'BinomeFeedback'], {
+      societyId: own,
+    });
+    can('read', ['Reference', 'ImprovementAction', 'SelfEvaluation', 'AnnualSummary'], {
+      societyId: own,
+    });
     can(['read', 'create'], 'Attestation', { societyId: own });
     can('update', 'Society', ['name', 'region'], { id: own });
     can(['read', 'create'], 'User', { societyId: own });
@@ -214,7 +264,8 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'GroupDirectory');
     can(['read', 'create', 'update'], ['Meeting', 'CreditRule']);
     can('read', 'Compliance');
-    can('read', ['OpenQuestion', 'ClinicalCase']);
+    can('read', ['OpenQuestion', 'ClinicalCase', 'MeetingReport', 'BinomeFeedback']);
+    can('read', ['Reference', 'ImprovementAction', 'SelfEvaluation', 'AnnualSummary']);
     // Only E-Pairs, the accredited body, revokes an attestation.
     can(['read', 'create', 'delete'], 'Attestation');
     can(['read', 'create', 'update'], 'Society');

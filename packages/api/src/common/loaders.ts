@@ -11,6 +11,9 @@ import { createRoleGrantLoaders } from '../modules/role-grants/role-grant.loader
 import { createSocietyLoaders } from '../modules/societies/society.loaders';
 import { createSocietySettingLoaders } from '../modules/society-settings/society-setting.loaders';
 import { createUserLoaders } from '../modules/users/user.loaders';
+import { createReferenceLoaders } from '../modules/references/reference.loaders';
+import { createReportLoaders } from '../modules/reports/report.loaders';
+import { createImprovementActionLoaders } from '../modules/improvement-actions/improvement-action.loaders';
 
 /** Per-request DataLoaders: field resolvers read relations through these only. */
 export function createLoaders(ctx: RequestContext) {
@@ -27,6 +30,9 @@ export function createLoaders(ctx: RequestContext) {
     ...createSocietySettingLoaders(ctx),
     ...createRsvpLoaders(ctx),
     ...createClinicalCaseLoaders(ctx),
+    ...createReferenceLoaders(ctx),
+    ...createReportLoaders(ctx),
+    ...createImprovementActionLoaders(ctx),
   };
 }
 

@@ -10,6 +10,18 @@ import { Register1763900000000 } from '../../migrations/1763900000000-register';
 import { Meetings1764000000000 } from '../../migrations/1764000000000-meetings';
 import { OpenQuestions1764100000000 } from '../../migrations/1764100000000-open-questions';
 import { ClinicalCases1764200000000 } from '../../migrations/1764200000000-clinical-cases';
+import { MeetingReports1764300000000 } from '../../migrations/1764300000000-meeting-reports';
+import { BinomeFeedback1764400000000 } from '../../migrations/1764400000000-binome-feedback';
+import {
+  MeetingReport,
+  MeetingReportApproval,
+  MeetingReportText,
+} from '../../modules/reports/report.entities';
+import { Reference, ReferenceLink } from '../../modules/references/reference.entities';
+import {
+  ImprovementAction,
+  IndicatorValue,
+} from '../../modules/improvement-actions/improvement-action.entities';
 import {
   ClinicalCase,
   ClinicalCaseText,
@@ -57,6 +69,13 @@ export const ENTITIES = [
   OpenQuestionText,
   ClinicalCase,
   ClinicalCaseText,
+  MeetingReport,
+  MeetingReportText,
+  MeetingReportApproval,
+  Reference,
+  ReferenceLink,
+  ImprovementAction,
+  IndicatorValue,
 ];
 
 /** In order; every one hand-written SQL (policies need review, synchronize stays off). */
@@ -66,4 +85,6 @@ export const MIGRATIONS = [
   Meetings1764000000000,
   OpenQuestions1764100000000,
   ClinicalCases1764200000000,
+  MeetingReports1764300000000,
+  BinomeFeedback1764400000000,
 ];

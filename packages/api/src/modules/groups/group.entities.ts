@@ -1,3 +1,5 @@
+import type { ReportValidationRule } from '@epairs/shared';
+import { ReportValidationRuleEnum } from '../reports/report.entities';
 import {
   DRAW_MODES,
   ENTRY_POINTS,
@@ -63,6 +65,12 @@ export class PeerGroup extends VersionedRecord {
   @Field(() => String, { nullable: true })
   @Column('text', { name: 'meeting_place', nullable: true })
   meetingPlace: string | null;
+
+  @Field(() => ReportValidationRuleEnum, {
+    description: 'Validation des comptes-rendus : tous les présents (défaut) ou leur majorité',
+  })
+  @Column('text', { name: 'report_validation_rule' })
+  reportValidationRule: ReportValidationRule;
 
   @Field(() => GroupStatusEnum)
   @Column('text')

@@ -201,6 +201,9 @@ export const groupService = {
     ) {
       changes.meetingPlace = args.meetingPlace?.trim() || null;
     }
+    if (args.reportValidationRule && args.reportValidationRule !== current.reportValidationRule) {
+      changes.reportValidationRule = args.reportValidationRule;
+    }
     check.done();
     const record = groupRecord(current);
     for (const field of Object.keys(changes))

@@ -1,3 +1,5 @@
+import type { ReportValidationRule } from '@epairs/shared';
+import { ReportValidationRuleEnum } from '../reports/report.entities';
 import type { DrawMode, EntryPoint, GroupKind, GroupRole, GroupStatus } from '@epairs/shared';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import {
@@ -81,6 +83,9 @@ export class UpdatePeerGroupArgs {
 
   @Field(() => [ID], { nullable: true })
   themeIds?: string[];
+
+  @Field(() => ReportValidationRuleEnum, { nullable: true })
+  reportValidationRule?: ReportValidationRule;
 }
 
 @ArgsType()

@@ -1,0 +1,54 @@
+import DataLoader from 'dataloader';
+import { In } from 'typeorm';
+import { byIds, groupedBy } from '../../common/db/by-ids';
+import type { RequestContext } from '../../common/request-context';
+import { MeetingReport, MeetingReportApproval, MeetingReportText } from './report.entities';
+
+export function createReportLoaders(ctx: RequestContext) {
+  return {
+    meetingReportById: new DataLoader<string, MeetingReport | null>(async (ids) => {
+      const manager = await ctx.manager();
+      return byIds(ids, await manager.getRepository(MeetingReport).findBy({ id: In([...ids]) }));
+    }),
+    meetingReportByMeetingId: new DataLoader<string, MeetingReport | null>(async (meetingIds) => {
+      const manager = await ctx.manager();
+      const rows = await manager
+        .getRepository(MeetingReport)
+        .findBy({ meetingId: In([...meetingIds]) });
+      const found = new Map(rows.map((row) => [row.meetingId, row]));
+      return meetingIds.map((id) => found.get(id) ?? null);
+    }),
+    /**
+     * The latest revision the caller may read: the current text for the group, the last
+     * validated one for its binôme, nothing for anyone else (the database's policies decide).
+     */
+    reportTextByReportId: new DataLoader<string, MeetingReportText | null>(async (ids) => {
+      const manager = await ctx.manager();
+      const rows = await manager
+        .getRepository(MeetingReportText)
+        .createQueryBuilder('t')
+        .distinctOn(['t.report_id'])
+        .where('t.report_id IN (:...ids)', { ids })
+        .orderBy('t.report_id')
+        .addOrderBy('t.version', 'DESC')
+        .getMany();
+      const found = new Map(rows.map((row) => [row.reportId, row]));
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    /** Every validated edition's text, oldest first (kept when a later edition is written). */
+    validatedTextsByReportId: new DataLoader<string, MeetingReportText[]>(async (ids) => {
+      const manager = await ctx.manager();
+      const rows = await manager
+        .getRepository(MeetingReportText)
+        .find({ where: { reportId: In([...ids]), validated: true }, order: { version: 'ASC' } });
+      return groupedBy(ids, rows, (row) => row.reportId);
+    }),
+    approvalsByReportId: new DataLoader<string, MeetingReportApproval[]>(async (ids) => {
+      const manager = await ctx.manager();
+      const rows = await manager
+        .getRepository(MeetingReportApproval)
+        .find({ where: { reportId: In([...ids]) }, order: { approvedAt: 'ASC' } });
+      return groupedBy(ids, rows, (row) => row.reportId);
+    }),
+  };
+}
