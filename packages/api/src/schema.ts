@@ -36,6 +36,13 @@ import {
 import { ClinicalCaseResolver } from './modules/clinical-cases/clinical-case.resolver';
 import { MemberResolver } from './modules/members/member.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
+import {
+  AgendaFeedbackResolver,
+  BinomeFeedbackResolver,
+  BinomeQueueItemResolver,
+  CaseFeedbackResolver,
+  ReportFeedbackResolver,
+} from './modules/binome-feedback/feedback.resolver';
 import { ReferenceResolver } from './modules/references/reference.resolver';
 import { MeetingReportResolver } from './modules/reports/report.resolver';
 import {
@@ -76,6 +83,11 @@ export const RESOLVERS = [
   MeetingReportResolver,
   ImprovementActionResolver,
   ReportActionsResolver,
+  BinomeFeedbackResolver,
+  BinomeQueueItemResolver,
+  ReportFeedbackResolver,
+  CaseFeedbackResolver,
+  AgendaFeedbackResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

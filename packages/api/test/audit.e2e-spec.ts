@@ -470,6 +470,11 @@ const CALLS: Record<
     await t.sql(`UPDATE meeting SET sheet_closed_at = now() WHERE id = $1`, [meeting!.id]);
     made.reportGroup = group;
     made.reportToken = (await t.login(people[0]!.email)).accessToken;
+    await t.sql(
+      `INSERT INTO binome_assignment (society_id, group_id, user_id)
+       SELECT $1, $2, id FROM user_account WHERE email = ANY ($3)`,
+      [societyA, group, [DEMO.binomeAsmt, DEMO.binomeArapt]],
+    );
     const result = await audited(
       `mutation ($m: ID!) { createMeetingReport(meetingId: $m, input: { groupAnswers: "Réponse d'audit." }) { id } }`,
       { m: meeting!.id },
@@ -538,6 +543,47 @@ const CALLS: Record<
       { a: made.action },
       made.reportToken,
     ),
+  createBinomeFeedback: async () => {
+    made.binomeToken = (await t.login(DEMO.binomeAsmt)).accessToken;
+    const result = await audited(
+      `mutation ($r: ID!) { createBinomeFeedback(reportId: $r, input: { questions: ["Une question d'audit ?"] }) { id } }`,
+      { r: made.report },
+      made.binomeToken,
+    );
+    made.feedback = result.data.createBinomeFeedback.id;
+    return result;
+  },
+  updateBinomeFeedback: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { updateBinomeFeedback(id: $id, version: $v, input: { questions: ["Une question d'audit, relue ?"] }) { id } }`,
+      { id: made.feedback, v: await version('binome_feedback', made.feedback!) },
+      made.binomeToken,
+    ),
+  cosignBinomeFeedback: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { cosignBinomeFeedback(id: $id, version: $v) { id } }`,
+      { id: made.feedback, v: await version('binome_feedback', made.feedback!) },
+      (await t.login(DEMO.binomeArapt)).accessToken,
+    ),
+  sendBinomeFeedback: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { sendBinomeFeedback(id: $id, version: $v) { id } }`,
+      { id: made.feedback, v: await version('binome_feedback', made.feedback!) },
+      made.binomeToken,
+    ),
+  respondToBinomeFeedback: async () => {
+    const [meeting] = await t.sql(
+      `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, place, status, signing_secret)
+       VALUES ($1, $2, now(), 120, 'Salle', 'PLANNED', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
+       RETURNING id`,
+      [societyA, made.reportGroup],
+    );
+    return audited(
+      `mutation ($id: ID!, $v: Int!, $m: ID!) { respondToBinomeFeedback(id: $id, version: $v, meetingId: $m, response: "Réponse d'audit.") { id } }`,
+      { id: made.feedback, v: await version('binome_feedback', made.feedback!), m: meeting!.id },
+      made.reportToken,
+    );
+  },
   cancelMeeting: async () =>
     audited(
       `mutation ($id: ID!, $v: Int!) { cancelMeeting(id: $id, version: $v, reason: "Salle indisponible") { id } }`,

@@ -96,9 +96,9 @@ beforeAll(async () => {
   t = await startTestApp();
   sstpc = await societyId(t, 'SSTPC');
   people = await insertMembers(t, { society: 'SSTPC', count: 5, label: 'reports' });
-  [outsider] = await insertMembers(t, { society: 'SSTPC', count: 1, label: 'outsider' });
+  outsider = (await insertMembers(t, { society: 'SSTPC', count: 1, label: 'outsider' }))[0]!;
   groupId = await insertActiveGroup(t, sstpc, 'Groupe des comptes-rendus', people);
-  otherGroupId = await insertActiveGroup(t, sstpc, 'Groupe voisin', [outsider!]);
+  otherGroupId = await insertActiveGroup(t, sstpc, 'Groupe voisin', [outsider]);
   meetingId = await insertMeeting(groupId, 3);
   await t.sql(
     `INSERT INTO meeting_role (society_id, meeting_id, member_id, role) VALUES ($1, $2, $3, 'SECRETARY')`,
@@ -143,7 +143,9 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
     });
     expect(errorCodes(blocked)).toEqual(['BAD_USER_INPUT']);
     expect(JSON.stringify(blocked.errors)).not.toContain('123 456');
-    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM meeting_report_text`);
+    const [{ n }] = (await t.sql(`SELECT count(*)::int AS n FROM meeting_report_text`)) as [
+      { n: number },
+    ];
     expect(n).toBe(0);
 
     const created = await create('p1', TEXT);
@@ -216,8 +218,11 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
     const base = Object.fromEntries(
       Object.keys(TEXT).map((key) => [key, data!.MeetingReport[key]]),
     );
-    const mine = { ...base, agreementPoints: 'Accord sur l’étude de poste avant toute reprise.' };
-    const theirs = {
+    const mine: Record<string, string> = {
+      ...base,
+      agreementPoints: 'Accord sur l’étude de poste avant toute reprise.',
+    };
+    const theirs: Record<string, string> = {
       ...base,
       disagreementPoints: 'Divergence sur le temps partiel thérapeutique.',
     };
@@ -253,10 +258,10 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
     });
     version = report.version;
     // Every saved revision is kept.
-    const [{ n }] = await t.sql(
+    const [{ n }] = (await t.sql(
       `SELECT count(*)::int AS n FROM meeting_report_text WHERE report_id = $1`,
       [reportId],
-    );
+    )) as [{ n: number }];
     expect(n).toBe(4);
   });
 
@@ -344,7 +349,7 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
     }
     // The database itself: no text row under an administrator's, another member's or another
     // binôme's settings.
-    const settings = [
+    const settings: Record<string, string>[] = [
       { scope: 'federation', user_id: (await t.login(DEMO.federation)).userId },
       { scope: 'user', user_id: outsider.userId, group_ids: `{${otherGroupId}}` },
       { scope: 'user', admin_society_ids: `{${sstpc}}`, society_ids: `{${sstpc}}` },

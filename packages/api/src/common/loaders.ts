@@ -11,6 +11,7 @@ import { createRoleGrantLoaders } from '../modules/role-grants/role-grant.loader
 import { createSocietyLoaders } from '../modules/societies/society.loaders';
 import { createSocietySettingLoaders } from '../modules/society-settings/society-setting.loaders';
 import { createUserLoaders } from '../modules/users/user.loaders';
+import { createFeedbackLoaders } from '../modules/binome-feedback/feedback.loaders';
 import { createReferenceLoaders } from '../modules/references/reference.loaders';
 import { createReportLoaders } from '../modules/reports/report.loaders';
 import { createImprovementActionLoaders } from '../modules/improvement-actions/improvement-action.loaders';
@@ -33,6 +34,7 @@ export function createLoaders(ctx: RequestContext) {
     ...createReferenceLoaders(ctx),
     ...createReportLoaders(ctx),
     ...createImprovementActionLoaders(ctx),
+    ...createFeedbackLoaders(ctx),
   };
 }
 

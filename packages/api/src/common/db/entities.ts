@@ -17,6 +17,11 @@ import {
   MeetingReportApproval,
   MeetingReportText,
 } from '../../modules/reports/report.entities';
+import {
+  BinomeFeedback,
+  BinomeFeedbackResponse,
+  BinomeFeedbackText,
+} from '../../modules/binome-feedback/feedback.entities';
 import { Reference, ReferenceLink } from '../../modules/references/reference.entities';
 import {
   ImprovementAction,
@@ -76,6 +81,9 @@ export const ENTITIES = [
   ReferenceLink,
   ImprovementAction,
   IndicatorValue,
+  BinomeFeedback,
+  BinomeFeedbackText,
+  BinomeFeedbackResponse,
 ];
 
 /** In order; every one hand-written SQL (policies need review, synchronize stays off). */

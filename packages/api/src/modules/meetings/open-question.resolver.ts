@@ -29,6 +29,9 @@ export class MeetingAgendaType {
     description: '3. Les questions à chercher pour la prochaine fois',
   })
   newQuestions: OpenQuestion[];
+
+  /** The meeting, for fields other modules add to its agenda (not a GraphQL field). */
+  meeting?: Meeting;
 }
 
 @Resolver(() => OpenQuestion)
@@ -102,6 +105,7 @@ export class MeetingAgendaResolver {
       openQuestions: agenda.openQuestions.filter((question) => visible.includes(question.id)),
       presentations: roles.filter((role) => role.role === 'PRESENTER'),
       newQuestions: agenda.newQuestions.filter((question) => visible.includes(question.id)),
+      meeting,
     };
   }
 }
