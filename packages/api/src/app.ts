@@ -24,6 +24,7 @@ import { Mailer } from './common/mail/mailer';
 import { RequestContext } from './common/request-context';
 import type { AppServices, JobQueue } from './common/services';
 import { documentsRouter } from './modules/attestations/documents.routes';
+import { annualDocumentsRouter } from './modules/annual-documents/annual.routes';
 import { NO_JOBS } from './modules/meetings/reminders';
 import { RsvpLinks, rsvpLinkRouter } from './modules/meetings/rsvp-link';
 import { buildAppSchema } from './schema';
@@ -186,6 +187,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   );
 
   app.use(documentsRouter(services, options.keys));
+  app.use(annualDocumentsRouter(services));
   app.use(rsvpLinkRouter(services));
 
   app.use((_request, response) => {

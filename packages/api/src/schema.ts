@@ -37,6 +37,11 @@ import { ClinicalCaseResolver } from './modules/clinical-cases/clinical-case.res
 import { MemberResolver } from './modules/members/member.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
 import {
+  AnnualSummaryResolver,
+  ReportPdfResolver,
+  SelfEvaluationResolver,
+} from './modules/annual-documents/annual.resolver';
+import {
   AgendaFeedbackResolver,
   BinomeFeedbackResolver,
   BinomeQueueItemResolver,
@@ -88,6 +93,9 @@ export const RESOLVERS = [
   ReportFeedbackResolver,
   CaseFeedbackResolver,
   AgendaFeedbackResolver,
+  AnnualSummaryResolver,
+  SelfEvaluationResolver,
+  ReportPdfResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

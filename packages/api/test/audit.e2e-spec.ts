@@ -584,6 +584,24 @@ const CALLS: Record<
       made.reportToken,
     );
   },
+  saveSelfEvaluation: async () => {
+    const result = await audited(
+      `mutation ($g: ID!) { saveSelfEvaluation(groupId: $g, year: 2025, answers: [
+         { code: "PROGRAMME", score: 4 }, { code: "ROTATION", score: 3 }, { code: "CASES", score: 4 },
+         { code: "REFERENCES", score: 2 }, { code: "DIVERGENCES", score: 3 }, { code: "REPORTS", score: 2 },
+         { code: "BINOME", score: 4 }, { code: "ACTIONS", score: 3 }]) { id } }`,
+      { g: made.reportGroup },
+      made.reportToken,
+    );
+    made.selfEvaluation = result.data.saveSelfEvaluation.id;
+    return result;
+  },
+  submitSelfEvaluation: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { submitSelfEvaluation(id: $id, version: $v) { id } }`,
+      { id: made.selfEvaluation, v: await version('annual_self_evaluation', made.selfEvaluation!) },
+      made.reportToken,
+    ),
   cancelMeeting: async () =>
     audited(
       `mutation ($id: ID!, $v: Int!) { cancelMeeting(id: $id, version: $v, reason: "Salle indisponible") { id } }`,

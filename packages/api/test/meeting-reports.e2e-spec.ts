@@ -4,6 +4,7 @@ import {
   societyId,
   type FixtureMember,
 } from './support/register-fixtures';
+import { pdfText } from './support/pdf-text';
 import { DEMO, errorCodes, startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -347,6 +348,23 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
     for (const who of ['outsider', 'otherBinome']) {
       expect((await read(who, reportId)).data!.MeetingReport).toBeNull();
     }
+    // Its PDF: a link for those who read the text, read with their own rights.
+    const pdf = `query ($id: ID!) { MeetingReport(id: $id) { pdfUrl } }`;
+    expect((await gql('admin', pdf, { id: reportId })).data!.MeetingReport.pdfUrl).toBeNull();
+    const { pdfUrl } = (await gql('binome', pdf, { id: reportId })).data!.MeetingReport;
+    const response = await fetch(pdfUrl.replace('http://portal.test', t.url));
+    expect(response.status).toBe(200);
+    const text = await pdfText(Buffer.from(await response.arrayBuffer()));
+    expect(text).toContain('Compte-rendu de la réunion du');
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Un troisième cas reporté.');
+    // The attendance list, from the signed sheet, with names and approvals.
+    expect(flat).toContain(people[3]!.name);
+    expect(flat).not.toContain(people[4]!.name);
+    // The binôme's assignment ends: the same link now serves nothing.
+    await t.sql(`UPDATE binome_assignment SET ended_at = now() WHERE group_id = $1`, [groupId]);
+    expect((await fetch(pdfUrl.replace('http://portal.test', t.url))).status).toBe(404);
+    await t.sql(`UPDATE binome_assignment SET ended_at = NULL WHERE group_id = $1`, [groupId]);
     // The database itself: no text row under an administrator's, another member's or another
     // binôme's settings.
     const settings: Record<string, string>[] = [

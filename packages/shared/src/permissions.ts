@@ -223,6 +223,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     });
     can('read', 'PeerGroup', { id: accompanied });
     can('read', 'BinomeAssignment', { groupId: accompanied });
+    can('read', 'GroupMembership', { groupId: accompanied });
   }
 
   if (user.adminSocietyIds.length > 0) {

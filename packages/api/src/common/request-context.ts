@@ -84,6 +84,11 @@ export class RequestContext {
     return (await this.authState)!;
   }
 
+  /** The login session the token names (signed download links carry it). */
+  get sessionIdIfKnown(): string | null {
+    return this.claims?.sessionId ?? null;
+  }
+
   /** For logs: the person the token names, whether or not the session was loaded. */
   get userIdIfKnown(): string | null {
     return this.claims?.userId ?? null;

@@ -17,6 +17,7 @@ import {
   MeetingReportApproval,
   MeetingReportText,
 } from '../../modules/reports/report.entities';
+import { SelfEvaluation } from '../../modules/annual-documents/self-evaluation.entity';
 import {
   BinomeFeedback,
   BinomeFeedbackResponse,
@@ -84,6 +85,7 @@ export const ENTITIES = [
   BinomeFeedback,
   BinomeFeedbackText,
   BinomeFeedbackResponse,
+  SelfEvaluation,
 ];
 
 /** In order; every one hand-written SQL (policies need review, synchronize stays off). */
