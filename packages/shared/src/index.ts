@@ -10,5 +10,6 @@ export * from './passwords';
 export * from './pseudonymisation';
 export * from './permissions';
 export * from './roles';
+export * from './thesaurus';
 export * from './thresholds';
 export { subject } from '@casl/ability';
