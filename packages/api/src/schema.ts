@@ -36,6 +36,7 @@ import {
 import { ClinicalCaseResolver } from './modules/clinical-cases/clinical-case.resolver';
 import { MemberResolver } from './modules/members/member.resolver';
 import { ThemeResolver } from './modules/themes/theme.resolver';
+import { ThesaurusEntryResolver } from './modules/thesaurus/thesaurus.resolver';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -65,6 +66,7 @@ export const RESOLVERS = [
   CreditRuleResolver,
   OpenQuestionResolver,
   ClinicalCaseResolver,
+  ThesaurusEntryResolver,
   MeetingAgendaResolver,
 ] as const;
 

@@ -10,6 +10,7 @@ import { createMemberLoaders } from '../modules/members/member.loaders';
 import { createRoleGrantLoaders } from '../modules/role-grants/role-grant.loaders';
 import { createSocietyLoaders } from '../modules/societies/society.loaders';
 import { createSocietySettingLoaders } from '../modules/society-settings/society-setting.loaders';
+import { createThesaurusLoaders } from '../modules/thesaurus/thesaurus.loaders';
 import { createUserLoaders } from '../modules/users/user.loaders';
 
 /** Per-request DataLoaders: field resolvers read relations through these only. */
@@ -27,6 +28,7 @@ export function createLoaders(ctx: RequestContext) {
     ...createSocietySettingLoaders(ctx),
     ...createRsvpLoaders(ctx),
     ...createClinicalCaseLoaders(ctx),
+    ...createThesaurusLoaders(ctx),
   };
 }
 

@@ -10,6 +10,7 @@ import { Register1763900000000 } from '../../migrations/1763900000000-register';
 import { Meetings1764000000000 } from '../../migrations/1764000000000-meetings';
 import { OpenQuestions1764100000000 } from '../../migrations/1764100000000-open-questions';
 import { ClinicalCases1764200000000 } from '../../migrations/1764200000000-clinical-cases';
+import { Thesaurus1764900000000 } from '../../migrations/1764900000000-thesaurus';
 import {
   ClinicalCase,
   ClinicalCaseText,
@@ -29,6 +30,7 @@ import { Employer } from '../../modules/employers/employer.entity';
 import { BinomeAssignment, GroupMembership, PeerGroup } from '../../modules/groups/group.entities';
 import { Member } from '../../modules/members/member.entity';
 import { Theme } from '../../modules/themes/theme.entity';
+import { ThesaurusEntry } from '../../modules/thesaurus/thesaurus-entry.entity';
 
 export const ENTITIES = [
   Society,
@@ -57,6 +59,7 @@ export const ENTITIES = [
   OpenQuestionText,
   ClinicalCase,
   ClinicalCaseText,
+  ThesaurusEntry,
 ];
 
 /** In order; every one hand-written SQL (policies need review, synchronize stays off). */
@@ -66,4 +69,5 @@ export const MIGRATIONS = [
   Meetings1764000000000,
   OpenQuestions1764100000000,
   ClinicalCases1764200000000,
+  Thesaurus1764900000000,
 ];
