@@ -54,6 +54,7 @@ import {
   ImprovementActionResolver,
   ReportActionsResolver,
 } from './modules/improvement-actions/improvement-action.resolver';
+import { ThesaurusEntryResolver } from './modules/thesaurus/thesaurus.resolver';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -83,6 +84,7 @@ export const RESOLVERS = [
   CreditRuleResolver,
   OpenQuestionResolver,
   ClinicalCaseResolver,
+  ThesaurusEntryResolver,
   MeetingAgendaResolver,
   ReferenceResolver,
   MeetingReportResolver,

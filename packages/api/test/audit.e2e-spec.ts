@@ -602,6 +602,48 @@ const CALLS: Record<
       { id: made.selfEvaluation, v: await version('annual_self_evaluation', made.selfEvaluation!) },
       made.reportToken,
     ),
+  proposeThesaurusEntry: async () => {
+    // A correspondent of another society: its act is recorded in the group's society.
+    const [binome] = await t.sql(`SELECT id FROM user_account WHERE email = $1`, [
+      DEMO.binomeArapt,
+    ]);
+    await t.sql(
+      `INSERT INTO binome_assignment (society_id, group_id, user_id) VALUES ($1, $2, $3)`,
+      [societyA, made.group, binome!.id],
+    );
+    made.thesaurusBinomeToken = (await t.login(DEMO.binomeArapt)).accessToken;
+    const [theme] = await t.sql(`SELECT id FROM theme WHERE code = 'MSD'`);
+    made.theme = theme!.id;
+    const result = await audited(
+      `mutation ($g: ID!, $th: ID!) { proposeThesaurusEntry(groupId: $g, input: { title: "Un repère pour l'audit", lesson: "Un enseignement tiré d'un accompagnement, pour l'audit.", themeIds: [$th] }) { id } }`,
+      { g: made.group, th: made.theme },
+      made.thesaurusBinomeToken,
+    );
+    made.thesaurusEntry = result.data.proposeThesaurusEntry.id;
+    return result;
+  },
+  updateThesaurusEntry: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!, $th: ID!) { updateThesaurusEntry(id: $id, version: $v, input: { title: "Un repère pour l'audit, relu", lesson: "Un enseignement tiré d'un accompagnement, relu.", themeIds: [$th] }) { id } }`,
+      {
+        id: made.thesaurusEntry,
+        v: await version('thesaurus_entry', made.thesaurusEntry!),
+        th: made.theme,
+      },
+      made.thesaurusBinomeToken,
+    ),
+  publishThesaurusEntry: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { publishThesaurusEntry(id: $id, version: $v) { id } }`,
+      { id: made.thesaurusEntry, v: await version('thesaurus_entry', made.thesaurusEntry!) },
+      made.relayToken,
+    ),
+  withdrawThesaurusEntry: async () =>
+    audited(
+      `mutation ($id: ID!, $v: Int!) { withdrawThesaurusEntry(id: $id, version: $v) { id } }`,
+      { id: made.thesaurusEntry, v: await version('thesaurus_entry', made.thesaurusEntry!) },
+      made.thesaurusBinomeToken,
+    ),
   cancelMeeting: async () =>
     audited(
       `mutation ($id: ID!, $v: Int!) { cancelMeeting(id: $id, version: $v, reason: "Salle indisponible") { id } }`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hasValidLuhn } from '@epairs/shared';
+import { hasValidLuhn, pseudonymisationProblems } from '@epairs/shared';
 import pg from 'pg';
 import { withDatabase } from '../src/common/db/bootstrap-roles';
 import { createDataSource, runMigrations } from '../src/common/db/data-source';
@@ -18,7 +18,8 @@ import {
   registerDemoCounts,
   registerDemoFingerprint,
 } from '../src/seed/register-demo';
-import { startTestApp, type TestApp } from './support/test-app';
+import { THESAURUS_DEMO } from '../src/seed/thesaurus-demo';
+import { DEMO, startTestApp, type TestApp } from './support/test-app';
 
 const SOCIETIES = ['SSTPC', 'SMTVL', 'ASMT', 'SNPST', 'ARAPT'];
 const DEMO_SUFFIX = '%@demo.e-pairs.fr';
@@ -68,7 +69,13 @@ const CONTENT_FINGERPRINT = `
        JOIN member m ON m.id = v.member_id),
     (SELECT string_agg(concat_ws('|', s.code, c.year, c.credits_per_hour, c.credits_per_case,
                                  c.credits_per_report), ',' ORDER BY s.code, c.year)
-       FROM credit_rule c JOIN society s ON s.id = c.society_id)
+       FROM credit_rule c JOIN society s ON s.id = c.society_id),
+    (SELECT string_agg(concat_ws('|', g.name, e.status, e.title, e.lesson, e.context, u.email,
+                                 (SELECT string_agg(t.code, '+' ORDER BY t.code)
+                                    FROM thesaurus_entry_theme et JOIN theme t ON t.id = et.theme_id
+                                   WHERE et.entry_id = e.id)), ',' ORDER BY g.name, e.title)
+       FROM thesaurus_entry e JOIN peer_group g ON g.id = e.group_id
+       JOIN user_account u ON u.id = e.proposed_by_user_id)
   )) AS fingerprint`;
 
 const RPPS_FINGERPRINT = `SELECT md5(string_agg(rpps, ',' ORDER BY rpps)) AS fingerprint FROM member`;
@@ -778,5 +785,52 @@ describe('the demo meetings', () => {
       `SELECT (SELECT count(*) FROM attestation) + (SELECT count(*) FROM open_question) AS n`,
     );
     expect(Number(rows[0]!.n)).toBe(0);
+  });
+});
+
+describe('the demo thesaurus', () => {
+  it('has « repères » of active groups, proposed by their binôme, published by their relay person', async () => {
+    const entries = await t.sql<{
+      status: string;
+      title: string;
+      lesson: string;
+      context: string;
+      group_status: string;
+      by_binome: boolean;
+      by_relay: boolean | null;
+      themes: number;
+    }>(
+      `SELECT e.status, e.title, e.lesson, e.context, g.status AS group_status,
+              EXISTS (SELECT 1 FROM binome_assignment b WHERE b.group_id = e.group_id
+                        AND b.user_id = e.proposed_by_user_id AND b.ended_at IS NULL) AS by_binome,
+              (SELECT gm.role = 'RELAY' FROM group_membership gm
+                WHERE gm.group_id = e.group_id AND gm.member_id = e.agreed_by_member_id
+                  AND gm.left_on IS NULL) AS by_relay,
+              (SELECT count(*)::int FROM thesaurus_entry_theme t WHERE t.entry_id = e.id) AS themes
+         FROM thesaurus_entry e JOIN peer_group g ON g.id = e.group_id`,
+    );
+    expect(entries).toHaveLength(THESAURUS_DEMO.length);
+    expect(entries.filter((entry) => entry.status === 'PROPOSED')).toHaveLength(1);
+    for (const entry of entries) {
+      expect(entry).toMatchObject({ group_status: 'ACTIVE', by_binome: true });
+      expect(entry.by_relay).toBe(entry.status === 'PUBLISHED' ? true : null);
+      expect(entry.themes).toBeGreaterThanOrEqual(1);
+      // What the API's guard would let through: the seed is no exception.
+      const { title, lesson, context } = entry;
+      expect(pseudonymisationProblems({ title, lesson, context })).toEqual([]);
+    }
+  });
+
+  it('answers the demo nurse’s search for « musculosquelettique »', async () => {
+    const token = (await t.login(DEMO.nurseSmtvl)).accessToken;
+    const response = await t.gql(
+      `{ searchThesaurus(query: "musculosquelettique") { total hits { entry { title } } } }`,
+      {},
+      { token },
+    );
+    expect(response.errors).toBeUndefined();
+    const { total, hits } = response.data!.searchThesaurus;
+    expect(total).toBeGreaterThanOrEqual(1);
+    expect(hits[0].entry.title).toMatch(/^Troubles musculo-squelettiques des caristes/);
   });
 });

@@ -25,7 +25,7 @@ const token: Record<string, string> = {};
 const FIELDS = `id version status edition textVersion validatedEdition validationRule confidential
   casesDiscussed problemsIdentified groupAnswers agreementPoints disagreementPoints readTextVersion
   mayAmend mayApprove draftedByMemberId
-  attendees { memberId approvedAt } editions { edition textVersion groupAnswers }
+  attendees { memberId approvedAt name member { id } } editions { edition textVersion groupAnswers }
   references { id citation } improvementActions { id description status }`;
 
 const TEXT = {
@@ -334,6 +334,11 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
   it('is read by its binôme once validated; administrators and others see metadata only', async () => {
     const binome = (await read('binome', reportId)).data!.MeetingReport;
     expect(binome).toMatchObject({ confidential: false, groupAnswers: expect.any(String) });
+    // The attendance list with names, not the members' profiles.
+    expect(binome.attendees).toHaveLength(4);
+    for (const attendee of binome.attendees) {
+      expect(attendee).toMatchObject({ name: expect.stringContaining('reports'), member: null });
+    }
     for (const who of ['admin', 'federation']) {
       const seen = await read(who, reportId);
       expect(seen.errors).toBeUndefined();

@@ -11,5 +11,6 @@ export * from './pseudonymisation';
 export * from './reports';
 export * from './permissions';
 export * from './roles';
+export * from './thesaurus';
 export * from './thresholds';
 export { subject } from '@casl/ability';

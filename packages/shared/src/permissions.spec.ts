@@ -163,3 +163,48 @@ describe('rolesOf', () => {
     expect(rolesOf(user())).toEqual([]);
   });
 });
+
+describe('thesaurus entries', () => {
+  const entry = (groupId: string, status: string) =>
+    subject('ThesaurusEntry', { id: 'e', societyId: SOCIETY_A, groupId, status });
+
+  it('lets the binôme propose, edit while proposed and withdraw; nobody else of the group', () => {
+    const binome = abilityFor(user({ binome: true, binomeGroupIds: ['g1'] }));
+    expect(binome.can('create', entry('g1', 'PROPOSED'))).toBe(true);
+    expect(binome.can('create', entry('g2', 'PROPOSED'))).toBe(false);
+    expect(binome.can('update', entry('g1', 'PROPOSED'))).toBe(true);
+    expect(binome.can('update', entry('g1', 'PUBLISHED'))).toBe(false);
+    expect(binome.can('delete', entry('g1', 'PUBLISHED'))).toBe(true);
+    expect(binome.can('publish', entry('g1', 'PROPOSED'))).toBe(false);
+    const member = abilityFor(user({ memberId: 'm1', memberGroupIds: ['g1'] }));
+    expect(member.can('read', entry('g1', 'PROPOSED'))).toBe(true);
+    expect(member.can('create', 'ThesaurusEntry')).toBe(false);
+    expect(member.can('publish', entry('g1', 'PROPOSED'))).toBe(false);
+  });
+
+  it('lets the relay person alone publish its group’s proposals', () => {
+    const relay = abilityFor(
+      user({ memberId: 'm1', memberGroupIds: ['g1'], relayGroupIds: ['g1'] }),
+    );
+    expect(relay.can('publish', entry('g1', 'PROPOSED'))).toBe(true);
+    expect(relay.can('publish', entry('g2', 'PROPOSED'))).toBe(false);
+    expect(relay.can('publish', entry('g1', 'WITHDRAWN'))).toBe(false);
+  });
+
+  it('opens published entries to every federation role, proposals to none of them', () => {
+    for (const reader of [
+      user({ memberId: 'm9', memberGroupIds: ['g9'] }),
+      user({ binome: true }),
+      user({ adminSocietyIds: [SOCIETY_B] }),
+      user({ federationAdmin: true }),
+    ]) {
+      const ability = abilityFor(reader);
+      expect(ability.can('read', entry('g1', 'PUBLISHED'))).toBe(true);
+      expect(ability.can('read', entry('g1', 'PROPOSED'))).toBe(false);
+    }
+    expect(abilityFor(user()).can('read', 'ThesaurusEntry')).toBe(false);
+    const federation = abilityFor(user({ federationAdmin: true }));
+    expect(federation.can('delete', entry('g1', 'PUBLISHED'))).toBe(true);
+    expect(federation.can('delete', entry('g1', 'PROPOSED'))).toBe(false);
+  });
+});

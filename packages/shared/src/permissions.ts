@@ -10,7 +10,7 @@ import type { AuthUser } from './roles';
 
 /**
  * CRUD, plus the workflow verbs: `accept` (a charter), `submit` and `register` (a group's
- * registration).
+ * registration), `publish` (a thesaurus entry, with the group's agreement).
  */
 export const ACTIONS = [
   'manage',
@@ -21,6 +21,7 @@ export const ACTIONS = [
   'accept',
   'submit',
   'register',
+  'publish',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,6 +59,7 @@ export const SUBJECTS = [
   'SelfEvaluation',
   'AnnualSummary',
   'AnnualArchive',
+  'ThesaurusEntry',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
@@ -111,6 +113,11 @@ export interface SubjectFields {
   AnnualSummary: { id: string; societyId: string; groupId: string };
   /** The year's archive: reports with their text, so the group's alone. */
   AnnualArchive: { id: string; societyId: string; groupId: string };
+  /**
+   * A « repère professionnel »: its group's and its binôme's while proposed, the federation's once
+   * published; `publish` records the group's agreement, `delete` is its withdrawal (the row stays).
+   */
+  ThesaurusEntry: { id: string; societyId: string; groupId: string; status: string };
 }
 
 type TaggedRecord = {
@@ -157,6 +164,15 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
 
   can('read', ['Theme', 'CharterVersion']);
 
+  // The published thesaurus is the whole federation's: members, binômes, administrators.
+  const federationRole =
+    user.memberId !== null ||
+    user.binome ||
+    user.binomeGroupIds.length > 0 ||
+    user.adminSocietyIds.length > 0 ||
+    user.federationAdmin;
+  if (federationRole) can('read', 'ThesaurusEntry', { status: 'PUBLISHED' });
+
   if (user.memberId) {
     const groups = { $in: user.memberGroupIds };
     const relayOf = { $in: user.relayGroupIds };
@@ -189,6 +205,9 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('update', 'BinomeFeedback', { groupId: groups, status: 'SENT' });
     can('read', 'Compliance', { memberId: user.memberId });
     can('read', 'Attestation', { memberId: user.memberId });
+    // The group reads its binôme's proposals; its relay person gives the group's agreement.
+    can('read', 'ThesaurusEntry', { groupId: groups });
+    can('publish', 'ThesaurusEntry', { groupId: relayOf, status: 'PROPOSED' });
     can('create', 'Attendance', { memberId: user.memberId, groupId: groups });
     // The relay person plans and runs its group's meetings and keeps its sheet.
     can(['create', 'update'], 'Meeting', { groupId: relayOf });
@@ -223,7 +242,14 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     });
     can('read', 'PeerGroup', { id: accompanied });
     can('read', 'BinomeAssignment', { groupId: accompanied });
-    can('read', 'GroupMembership', { groupId: accompanied });
+    // The binôme proposes « repères » drawn from its accompaniments, edits them until published,
+    // and may withdraw them.
+    can(['read', 'create'], 'ThesaurusEntry', { groupId: accompanied });
+    can('update', 'ThesaurusEntry', { groupId: accompanied, status: 'PROPOSED' });
+    can('delete', 'ThesaurusEntry', {
+      groupId: accompanied,
+      status: { $in: ['PROPOSED', 'PUBLISHED'] },
+    });
   }
 
   if (user.adminSocietyIds.length > 0) {
@@ -267,6 +293,10 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'Compliance');
     can('read', ['OpenQuestion', 'ClinicalCase', 'MeetingReport', 'BinomeFeedback']);
     can('read', ['Reference', 'ImprovementAction', 'SelfEvaluation', 'AnnualSummary']);
+    can('read', ['OpenQuestion', 'ClinicalCase']);
+    // E-Pairs moderates the published thesaurus: it withdraws an entry, and still sees it after.
+    can('read', 'ThesaurusEntry', { status: 'WITHDRAWN' });
+    can('delete', 'ThesaurusEntry', { status: 'PUBLISHED' });
     // Only E-Pairs, the accredited body, revokes an attestation.
     can(['read', 'create', 'delete'], 'Attestation');
     can(['read', 'create', 'update'], 'Society');

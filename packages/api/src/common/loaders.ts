@@ -10,6 +10,7 @@ import { createMemberLoaders } from '../modules/members/member.loaders';
 import { createRoleGrantLoaders } from '../modules/role-grants/role-grant.loaders';
 import { createSocietyLoaders } from '../modules/societies/society.loaders';
 import { createSocietySettingLoaders } from '../modules/society-settings/society-setting.loaders';
+import { createThesaurusLoaders } from '../modules/thesaurus/thesaurus.loaders';
 import { createUserLoaders } from '../modules/users/user.loaders';
 import { createFeedbackLoaders } from '../modules/binome-feedback/feedback.loaders';
 import { createReferenceLoaders } from '../modules/references/reference.loaders';
@@ -35,6 +36,7 @@ export function createLoaders(ctx: RequestContext) {
     ...createReportLoaders(ctx),
     ...createImprovementActionLoaders(ctx),
     ...createFeedbackLoaders(ctx),
+    ...createThesaurusLoaders(ctx),
   };
 }
 

@@ -59,6 +59,9 @@ export class MeetingReports1764300000000 implements MigrationInterface {
         -- The version of the latest revision of the text: approvals count for it only.
         text_version integer NOT NULL DEFAULT 1,
         validation_rule text NOT NULL DEFAULT 'ALL' CHECK (validation_rule IN ('ALL', 'MAJORITY')),
+        -- The attendance list as the signed sheet gave it when the report was submitted
+        -- ([{ memberId, name }]): the binôme reads it with the report, not the sheet or profiles.
+        attendance_list jsonb CHECK (attendance_list IS NULL OR jsonb_typeof(attendance_list) = 'array'),
         submitted_at timestamptz,
         validated_at timestamptz,
         -- The latest validated edition (what the binôme reads) and when the first one was.
@@ -349,17 +352,6 @@ export class MeetingReports1764300000000 implements MigrationInterface {
       CREATE POLICY meeting_report_text_validate ON meeting_report_text FOR UPDATE
         USING (group_id = ANY (app.group_ids())) WITH CHECK (group_id = ANY (app.group_ids()));
 
-      -- A validated report shows its attendance list (from the sheet) with names: its binôme reads
-      -- the sheet lines of that meeting, and who the group's current members are.
-      CREATE POLICY attendance_binome ON attendance FOR SELECT
-        USING (EXISTS (SELECT 1 FROM meeting_report r WHERE r.meeting_id = attendance.meeting_id
-                         AND r.group_id = ANY (app.binome_group_ids()) AND r.validated_edition IS NOT NULL));
-      CREATE POLICY group_membership_binome ON group_membership FOR SELECT
-        USING (group_id = ANY (app.binome_group_ids()) AND left_on IS NULL);
-      CREATE POLICY member_binome ON member FOR SELECT
-        USING (EXISTS (SELECT 1 FROM group_membership gm WHERE gm.member_id = member.id
-                         AND gm.left_on IS NULL AND gm.group_id = ANY (app.binome_group_ids())));
-
       ALTER TABLE meeting_report_approval ENABLE ROW LEVEL SECURITY;
       ALTER TABLE meeting_report_approval FORCE ROW LEVEL SECURITY;
       CREATE POLICY meeting_report_approval_read ON meeting_report_approval FOR SELECT
@@ -411,9 +403,6 @@ export class MeetingReports1764300000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      DROP POLICY attendance_binome ON attendance;
-      DROP POLICY member_binome ON member;
-      DROP POLICY group_membership_binome ON group_membership;
       DROP TABLE improvement_indicator_value, improvement_action, reference_link, reference,
         meeting_report_approval, meeting_report_text, meeting_report, clinical_case_presentation,
         clinical_case_theme;

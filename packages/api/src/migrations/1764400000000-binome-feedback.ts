@@ -144,17 +144,19 @@ export class BinomeFeedback1764400000000 implements MigrationInterface {
       CREATE TRIGGER annual_self_evaluation_guard BEFORE UPDATE ON annual_self_evaluation
         FOR EACH ROW EXECUTE FUNCTION app.guard_self_evaluation();
 
-      -- A binôme may accompany a group of another society: what it does there is recorded under
-      -- that group's society.
-      DROP POLICY audit_event_append ON audit_event;
-      CREATE POLICY audit_event_append ON audit_event FOR INSERT
+      -- A binôme often comes from another society than the group it accompanies: what it does
+      -- for that group is recorded in the group's society.
+      CREATE FUNCTION app.binome_society_ids() RETURNS uuid[] LANGUAGE sql STABLE
+        AS $f$ SELECT coalesce(array_agg(DISTINCT society_id), '{}') FROM peer_group
+                WHERE id = ANY (app.binome_group_ids()) $f$;
+      GRANT EXECUTE ON FUNCTION app.binome_society_ids() TO epairs_app;
+      ALTER POLICY audit_event_append ON audit_event
         WITH CHECK ((SELECT app.scope()) <> 'none'
                     AND (actor_user_id IS NULL OR actor_user_id = (SELECT app.current_user_id())
                          OR (SELECT app.is_system()))
                     AND (society_id IS NULL OR (SELECT app.sees_all())
                          OR society_id = ANY ((SELECT app.society_ids())::uuid[])
-                         OR society_id IN (SELECT g.society_id FROM peer_group g
-                                            WHERE g.id = ANY ((SELECT app.binome_group_ids())::uuid[]))));
+                         OR society_id = ANY ((SELECT app.binome_society_ids())::uuid[])));
 
       ALTER TABLE binome_feedback ENABLE ROW LEVEL SECURITY;
       ALTER TABLE binome_feedback FORCE ROW LEVEL SECURITY;
@@ -207,13 +209,13 @@ export class BinomeFeedback1764400000000 implements MigrationInterface {
     await queryRunner.query(`
       DROP TABLE annual_self_evaluation, binome_feedback_response, binome_feedback_text, binome_feedback;
       DROP FUNCTION app.guard_binome_feedback(), app.guard_self_evaluation();
-      DROP POLICY audit_event_append ON audit_event;
-      CREATE POLICY audit_event_append ON audit_event FOR INSERT
+      ALTER POLICY audit_event_append ON audit_event
         WITH CHECK ((SELECT app.scope()) <> 'none'
                     AND (actor_user_id IS NULL OR actor_user_id = (SELECT app.current_user_id())
                          OR (SELECT app.is_system()))
                     AND (society_id IS NULL OR (SELECT app.sees_all())
                          OR society_id = ANY ((SELECT app.society_ids())::uuid[])));
+      DROP FUNCTION app.binome_society_ids();
     `);
   }
 }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../common/auth/passwords';
 import { inSeparateSystemTransaction } from '../common/db/system-transaction';
 import { REGISTER_DEMO_GROUPS, registerDemoCounts, seedRegisterDemo } from './register-demo';
+import { seedThesaurusDemo } from './thesaurus-demo';
 
 /** The demonstration password of every demo account; shown on start, never used in production. */
 export const DEMO_PASSWORD = 'EPairs-demo-2026!';
@@ -107,9 +108,19 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
     // The register: employers, some 300 members with their accounts (same password), charters,
     // conventions, peer groups and binômes; the demo accounts above get their member profiles.
     const register = await seedRegisterDemo(manager, { passwordHash });
+    // « Repères professionnels » drawn from the accompaniments of active groups.
+    await seedThesaurusDemo(manager);
     await manager.query(
       `INSERT INTO audit_event (action, entity_type, changed_fields) VALUES ('seed.demo', 'Database', $1)`,
-      [['user_account', 'role_grant', ...Object.keys(registerDemoCounts(register))]],
+      [
+        [
+          'user_account',
+          'role_grant',
+          ...Object.keys(registerDemoCounts(register)),
+          'thesaurus_entry',
+          'thesaurus_entry_theme',
+        ],
+      ],
     );
     return true;
   });

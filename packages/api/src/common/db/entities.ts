@@ -28,6 +28,7 @@ import {
   ImprovementAction,
   IndicatorValue,
 } from '../../modules/improvement-actions/improvement-action.entities';
+import { Thesaurus1764900000000 } from '../../migrations/1764900000000-thesaurus';
 import {
   ClinicalCase,
   ClinicalCaseText,
@@ -47,6 +48,7 @@ import { Employer } from '../../modules/employers/employer.entity';
 import { BinomeAssignment, GroupMembership, PeerGroup } from '../../modules/groups/group.entities';
 import { Member } from '../../modules/members/member.entity';
 import { Theme } from '../../modules/themes/theme.entity';
+import { ThesaurusEntry } from '../../modules/thesaurus/thesaurus-entry.entity';
 
 export const ENTITIES = [
   Society,
@@ -86,6 +88,7 @@ export const ENTITIES = [
   BinomeFeedbackText,
   BinomeFeedbackResponse,
   SelfEvaluation,
+  ThesaurusEntry,
 ];
 
 /** In order; every one hand-written SQL (policies need review, synchronize stays off). */
@@ -97,4 +100,5 @@ export const MIGRATIONS = [
   ClinicalCases1764200000000,
   MeetingReports1764300000000,
   BinomeFeedback1764400000000,
+  Thesaurus1764900000000,
 ];

@@ -15,9 +15,8 @@ import type { RequestContext } from '../../common/request-context';
 import { assertPseudonymised, InputCheck, isUuid } from '../../common/validation';
 import { fileUrlSigner } from '../attestations/signed-urls';
 import { loadSheet, sheetPdf } from '../attestations/sheet-export';
-import { Member } from '../members/member.entity';
 import type { MeetingReport } from '../reports/report.entities';
-import { attendeesOf, reportService } from '../reports/report.service';
+import { attendanceListOf, reportService } from '../reports/report.service';
 import { annualSummaryPdf, reportPdf, type ReportDocument } from './annual-pdf';
 import { loadAnnualSummary, type AnnualSummaryData } from './annual-summary';
 import type { SelfEvaluationAnswerInput } from './annual.types';
@@ -92,33 +91,23 @@ export const annualService = {
     const report = await reportService.findOne(ctx, reportId);
     const text = report ? await ctx.loaders.reportTextByReportId.load(report.id) : null;
     if (!report || !text) return null;
-    const [meeting, group, attendeeIds, approvals, references, actions] = await Promise.all([
+    const [meeting, group, attendance, approvals, references, actions] = await Promise.all([
       ctx.loaders.meetingById.load(report.meetingId),
       ctx.loaders.groupById.load(report.groupId),
-      attendeesOf(ctx, report.meetingId),
+      report.attendanceList ?? attendanceListOf(ctx, report.meetingId),
       ctx.loaders.approvalsByReportId.load(report.id),
       ctx.loaders.referencesByTarget.load(report.id),
       ctx.loaders.improvementActionsByReportId.load(report.id),
     ]);
-    const people = await ctx.loaders.memberById.loadMany([
-      ...attendeeIds,
-      ...actions.flatMap((action) => (action.ownerMemberId ? [action.ownerMemberId] : [])),
-    ]);
-    const users = await ctx.loaders.userById.loadMany(
-      people
-        .filter((person): person is Member => person instanceof Member)
-        .map((person) => person.userId),
-    );
-    const nameOf = (memberId: string | null) => {
-      const member = people.find((person) => person instanceof Member && person.id === memberId) as
-        Member | undefined;
-      const account = users.find(
-        (found) => found && !(found instanceof Error) && found.id === member?.userId,
-      );
-      return account && !(account instanceof Error)
-        ? `${account.firstName} ${account.lastName}`
-        : null;
-    };
+    const owners = (await (
+      await ctx.manager()
+    ).query(
+      `SELECT m.id, u.first_name || ' ' || u.last_name AS name
+         FROM member m JOIN user_account u ON u.id = m.user_id WHERE m.id = ANY ($1)`,
+      [actions.flatMap((action) => (action.ownerMemberId ? [action.ownerMemberId] : []))],
+    )) as { id: string; name: string }[];
+    const nameOf = (memberId: string | null) =>
+      owners.find((owner) => owner.id === memberId)?.name ?? null;
     const cases = await (
       await ctx.manager()
     ).query(
@@ -137,11 +126,12 @@ export const annualService = {
       sections: Object.fromEntries(
         REPORT_SECTION_NAMES.map((name) => [name, text[name]]),
       ) as Record<ReportSection, string>,
-      attendees: attendeeIds.map((memberId) => ({
-        name: nameOf(memberId) ?? 'Membre',
+      attendees: attendance.map((row) => ({
+        name: row.name,
         approvedAt:
           approvals.find(
-            (approval) => approval.memberId === memberId && approval.textVersion === approvedText,
+            (approval) =>
+              approval.memberId === row.memberId && approval.textVersion === approvedText,
           )?.approvedAt ?? null,
       })),
       casesPresented: (cases as { title: string }[]).map((row) => row.title),

@@ -60,6 +60,10 @@ export class MeetingReport extends VersionedRecord {
   @Column('text', { name: 'validation_rule' })
   validationRule: ReportValidationRule;
 
+  /** The attendance list, as the signed sheet gave it at submission (read through `attendees`). */
+  @Column('jsonb', { name: 'attendance_list', nullable: true })
+  attendanceList: { memberId: string; name: string }[] | null;
+
   @Field(() => Date, { nullable: true })
   @Column('timestamptz', { name: 'submitted_at', nullable: true })
   submittedAt: Date | null;

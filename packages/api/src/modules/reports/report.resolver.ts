@@ -2,10 +2,11 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Can } from '../../common/authz/guards';
 import type { RequestContext } from '../../common/request-context';
 import { Meeting } from '../meetings/meeting.entities';
+import { subject } from '@epairs/shared';
 import { Member } from '../members/member.entity';
 import { Reference } from '../references/reference.entities';
 import { MeetingReport } from './report.entities';
-import { attendeesOf, reportService } from './report.service';
+import { attendanceListOf, attendeesOf, reportService } from './report.service';
 import { MeetingReportEdition, MeetingReportInput, ReportAttendee } from './report.types';
 
 /** The text the caller may read, or null where it is confidential (administrators, others). */
@@ -143,20 +144,27 @@ export class MeetingReportResolver {
     description: 'Les présents, d’après la feuille signée, avec leur approbation',
   })
   async attendees(@Root() report: MeetingReport, @Ctx() ctx: RequestContext) {
-    const [memberIds, approvals] = await Promise.all([
-      attendeesOf(ctx, report.meetingId),
+    // Once submitted, the list kept on the report; before, the sheet as it stands.
+    const [list, approvals] = await Promise.all([
+      report.attendanceList ?? attendanceListOf(ctx, report.meetingId),
       ctx.loaders.approvalsByReportId.load(report.id),
     ]);
-    const members = await ctx.loaders.memberById.loadMany(memberIds);
-    return memberIds.map((memberId, index) => ({
-      memberId,
-      member: members[index] instanceof Member ? members[index] : null,
-      approvedAt:
-        approvals.find(
-          (approval) =>
-            approval.memberId === memberId && approval.textVersion === report.textVersion,
-        )?.approvedAt ?? null,
-    }));
+    const members = await ctx.loaders.memberById.loadMany(list.map((row) => row.memberId));
+    const { ability } = await ctx.requireAuth();
+    return list.map((row, index) => {
+      const member = members[index] instanceof Member ? (members[index] as Member) : null;
+      return {
+        memberId: row.memberId,
+        name: row.name || null,
+        // The binôme reads names on the report, not the members' profiles.
+        member: member && ability.can('read', subject('Member', { ...member })) ? member : null,
+        approvedAt:
+          approvals.find(
+            (approval) =>
+              approval.memberId === row.memberId && approval.textVersion === report.textVersion,
+          )?.approvedAt ?? null,
+      };
+    });
   }
 
   @FieldResolver(() => Boolean, { description: 'Vous pouvez amender ce compte-rendu maintenant' })

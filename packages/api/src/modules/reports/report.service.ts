@@ -64,6 +64,29 @@ export async function attendeesOf(ctx: RequestContext, meetingId: string): Promi
   return lines.filter((line) => line.status === 'SIGNED').map((line) => line.memberId);
 }
 
+/**
+ * The attendance list with names, from the signed sheet: kept on the report when it is submitted,
+ * so the report carries it (its binôme reads it there, not the sheet or the members' profiles).
+ */
+export async function attendanceListOf(
+  ctx: RequestContext,
+  meetingId: string,
+): Promise<{ memberId: string; name: string }[]> {
+  const memberIds = await attendeesOf(ctx, meetingId);
+  if (memberIds.length === 0) return [];
+  const rows = (await (
+    await ctx.manager()
+  ).query(
+    `SELECT m.id, u.first_name || ' ' || u.last_name AS name
+       FROM member m JOIN user_account u ON u.id = m.user_id WHERE m.id = ANY ($1)`,
+    [memberIds],
+  )) as { id: string; name: string }[];
+  return memberIds.map((memberId) => ({
+    memberId,
+    name: rows.find((row) => row.id === memberId)?.name ?? '',
+  }));
+}
+
 async function myMemberId(ctx: RequestContext): Promise<string> {
   const { user } = await ctx.requireAuth();
   if (!user.memberId) throw forbidden();
@@ -354,7 +377,8 @@ export const reportService = {
         'Clôturez d’abord la feuille d’émargement : la liste des présents du compte-rendu en vient.',
       );
     }
-    if ((await attendeesOf(ctx, meeting.id)).length === 0) {
+    const attendanceList = await attendanceListOf(ctx, meeting.id);
+    if (attendanceList.length === 0) {
       throw conflict('Personne n’a signé la feuille : il n’y a pas de présents pour valider.');
     }
     const group = (await ctx.loaders.groupById.load(current.groupId))!;
@@ -368,6 +392,7 @@ export const reportService = {
         status: 'SUBMITTED_FOR_REVIEW',
         submittedAt: new Date(),
         validationRule: group.reportValidationRule,
+        attendanceList,
       },
     );
     await ctx.audit({

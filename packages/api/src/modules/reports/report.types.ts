@@ -57,7 +57,10 @@ export class ReportAttendee {
   @Field(() => ID)
   memberId: string;
 
-  @Field(() => Member, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Prénom et nom, tels que sur la feuille' })
+  name: string | null;
+
+  @Field(() => Member, { nullable: true, description: 'Le profil, si vous pouvez le lire' })
   member: Member | null;
 
   @Field(() => Date, {
