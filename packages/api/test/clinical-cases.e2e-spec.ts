@@ -452,3 +452,77 @@ describe('what the database refuses, whoever asks', () => {
     expect((await present(meetingId)).data?.presentClinicalCase.status).toBe('PRESENTED');
   });
 });
+
+describe('themes, draw mode, bibliography and several meetings', () => {
+  it('keeps one to three active themes, the draw mode and the references of its bibliography', async () => {
+    const themes = (await t.sql(
+      `SELECT id FROM theme WHERE active ORDER BY sort_order LIMIT 4`,
+    )) as {
+      id: string;
+    }[];
+    const reference = await t.gql(
+      `mutation ($g: ID!) { createReference(groupId: $g, input: { kind: SCIENTIFIC, citation: "INRS. Lombalgies et manutentions. ED 6087, 2021.", year: 2021 }) { id } }`,
+      { g: groupId },
+      { token: fellow },
+    );
+    const referenceId = reference.data!.createReference.id as string;
+    const tooMany = await create(author, { ...CASE, themeIds: themes.map((theme) => theme.id) });
+    expect(errorCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
+    const unknown = await create(author, { ...CASE, themeIds: [sstpc] });
+    expect(errorCodes(unknown)).toEqual(['BAD_USER_INPUT']);
+
+    const created = await create(author, {
+      ...CASE,
+      drawMode: 'THEMATIC',
+      themeIds: [themes[0]!.id, themes[1]!.id],
+      referenceIds: [referenceId],
+    });
+    expect(created.errors).toBeUndefined();
+    const { id } = created.data!.createClinicalCase;
+    const read = async (token: string) =>
+      (
+        await t.gql(
+          `query ($id: ID!) { ClinicalCase(id: $id) { version drawMode themes { id } references { id } presentations { id } } }`,
+          { id },
+          { token },
+        )
+      ).data!.ClinicalCase;
+    expect(await read(fellow)).toMatchObject({
+      drawMode: 'THEMATIC',
+      themes: [{ id: themes[0]!.id }, { id: themes[1]!.id }],
+      references: [{ id: referenceId }],
+      presentations: [],
+    });
+
+    // Presented at one meeting, resumed at a later one: both are kept, the text stays frozen.
+    const [later] = (await t.sql(
+      `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, place, signing_secret)
+       VALUES ($1, $2, now() - interval '10 minutes', 120, 'Poitiers', decode(md5('e') || md5('f'), 'hex'))
+       RETURNING id`,
+      [sstpc, groupId],
+    )) as [{ id: string }];
+    const present = (meeting: string, version: number) =>
+      t.gql(
+        `mutation ($id: ID!, $v: Int!, $m: ID!) { presentClinicalCase(id: $id, version: $v, meetingId: $m) { status version } }`,
+        { id, v: version, m: meeting },
+        { token: author },
+      );
+    const first = await present(meetingId, 1);
+    expect(first.data!.presentClinicalCase.status).toBe('PRESENTED');
+    expect(errorCodes(await present(meetingId, first.data!.presentClinicalCase.version))).toEqual([
+      'CONFLICT',
+    ]);
+    const resumed = await present(later.id, first.data!.presentClinicalCase.version);
+    expect(resumed.errors).toBeUndefined();
+    expect((await read(author)).presentations.map((m: { id: string }) => m.id)).toEqual([
+      meetingId,
+      later.id,
+    ]);
+    // Its themes are frozen with it: the database refuses a change by its author too.
+    await asPerson({ userId: people[1]!.userId, groupIds: [groupId] }, async (query) => {
+      await expect(
+        query(`DELETE FROM clinical_case_theme WHERE case_id = $1`, [id]),
+      ).resolves.toMatchObject({ rowCount: 0 });
+    });
+  });
+});

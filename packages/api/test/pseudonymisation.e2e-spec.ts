@@ -123,4 +123,100 @@ describe('the pseudonymisation guard on saved content', () => {
     expect(answered.errors).toBeUndefined();
     expect(answered.data?.answerOpenQuestion.status).toBe('ANSWERED');
   });
+
+  it('guards every other kind of content the same way: nothing refused is stored or logged', async () => {
+    const sstpc = await societyId(t, 'SSTPC');
+    const [relay] = await insertMembers(t, { society: 'SSTPC', count: 1, label: 'pseudo-cr' });
+    const groupId = await insertActiveGroup(t, sstpc, 'Groupe des contenus', [relay!]);
+    const [past, another] = (await t.sql(
+      `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, place, status, signing_secret)
+       VALUES ($1, $2, now() - interval '1 day', 120, 'Tours', 'HELD', decode(md5('p') || md5('q'), 'hex')),
+              ($1, $2, now() - interval '2 days', 120, 'Tours', 'HELD', decode(md5('r') || md5('s'), 'hex'))
+       RETURNING id`,
+      [sstpc, groupId],
+    )) as [{ id: string }, { id: string }];
+    await t.sql(
+      `INSERT INTO attendance (society_id, meeting_id, member_id, status, method, signed_at)
+       SELECT $1, $2, $3, 'SIGNED', 'QR', starts_at + interval '5 minutes' FROM meeting WHERE id = $2`,
+      [sstpc, past.id, relay!.memberId],
+    );
+    await t.sql(`UPDATE meeting SET sheet_closed_at = now() WHERE id = $1`, [past.id]);
+    await t.sql(
+      `INSERT INTO binome_assignment (society_id, group_id, user_id)
+       SELECT $1, $2, id FROM user_account WHERE email = 'binome.asmt@demo.e-pairs.fr'`,
+      [sstpc, groupId],
+    );
+    const member = (await t.login(relay!.email)).accessToken;
+    const binome = (await t.login('binome.asmt@demo.e-pairs.fr')).accessToken;
+    const gql = (who: string, query: string, variables: Record<string, unknown>) =>
+      t.gql(query, variables, { token: who });
+
+    const report = await gql(
+      member,
+      `mutation ($m: ID!) { createMeetingReport(meetingId: $m, input: { groupAnswers: "Une réponse." }) { id version } }`,
+      { m: past.id },
+    );
+    const reportId = report.data!.createMeetingReport.id as string;
+    const submitted = await gql(
+      member,
+      `mutation ($id: ID!, $v: Int!) { submitMeetingReportForReview(id: $id, version: $v) { version } }`,
+      { id: reportId, v: report.data!.createMeetingReport.version },
+    );
+    await gql(
+      member,
+      `mutation ($id: ID!, $v: Int!) { approveMeetingReport(id: $id, version: $v) { status } }`,
+      { id: reportId, v: submitted.data!.submitMeetingReportForReview.version },
+    );
+
+    const attempts: [string, string, string, Record<string, unknown>][] = [
+      [
+        'report',
+        member,
+        `mutation ($m: ID!, $t: String!) { createMeetingReport(meetingId: $m, input: { problemsIdentified: $t }) { id } }`,
+        { m: another.id },
+      ],
+      [
+        'action',
+        member,
+        `mutation ($r: ID!, $t: String!) { createImprovementAction(reportId: $r, input: { description: $t }) { id } }`,
+        { r: reportId },
+      ],
+      [
+        'feedback',
+        binome,
+        `mutation ($r: ID!, $t: String!) { createBinomeFeedback(reportId: $r, input: { questions: [], remarks: $t }) { id } }`,
+        { r: reportId },
+      ],
+      [
+        'self-evaluation',
+        member,
+        `mutation ($g: ID!, $t: String!) { saveSelfEvaluation(groupId: $g, year: 2026, answers: [], comment: $t) { id } }`,
+        { g: groupId },
+      ],
+      [
+        'case',
+        member,
+        `mutation ($g: ID!, $t: String!) { createClinicalCase(groupId: $g, input: { title: "Un cas", origin: GROUP, situationKind: OTHER_THIRD_TIME, exposures: $t }) { id } }`,
+        { g: groupId },
+      ],
+      [
+        'thesaurus',
+        binome,
+        `mutation ($g: ID!, $t: String!) { proposeThesaurusEntry(groupId: $g, input: { title: "Un repère", lesson: $t, themeIds: [] }) { id } }`,
+        { g: groupId },
+      ],
+    ];
+    for (const [kind, who, query, variables] of attempts) {
+      const text = `Revu avec M. Vautrinot-${kind} (NIR ${NIR}), joignable au ${PHONE}.`;
+      const refused = await gql(who, query, { ...variables, t: text });
+      expect({ kind, codes: refused.errors?.map((error) => error.extensions?.code) }).toEqual({
+        kind,
+        codes: ['BAD_USER_INPUT'],
+      });
+      expect(await tablesContaining(`Vautrinot-${kind}`)).toEqual([]);
+    }
+    expect(await tablesContaining(NIR)).toEqual([]);
+    expect(await tablesContaining(PHONE)).toEqual([]);
+    expect(logLines.filter((line) => /Vautrinot|95 10 99|12 34 56/.test(line))).toEqual([]);
+  });
 });

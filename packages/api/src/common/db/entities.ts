@@ -31,7 +31,9 @@ import {
 import { Thesaurus1764900000000 } from '../../migrations/1764900000000-thesaurus';
 import {
   ClinicalCase,
+  ClinicalCasePresentation,
   ClinicalCaseText,
+  ClinicalCaseTheme,
 } from '../../modules/clinical-cases/clinical-case.entities';
 import { OpenQuestion, OpenQuestionText } from '../../modules/meetings/open-question.entities';
 import {
@@ -77,6 +79,8 @@ export const ENTITIES = [
   OpenQuestionText,
   ClinicalCase,
   ClinicalCaseText,
+  ClinicalCaseTheme,
+  ClinicalCasePresentation,
   MeetingReport,
   MeetingReportText,
   MeetingReportApproval,

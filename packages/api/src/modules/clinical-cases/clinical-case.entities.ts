@@ -1,9 +1,10 @@
-import type { CaseOrigin, CaseStatus, LinkStrength, SituationKind } from '@epairs/shared';
+import type { CaseOrigin, CaseStatus, DrawMode, LinkStrength, SituationKind } from '@epairs/shared';
 import { CASE_ORIGINS, CASE_STATUSES, LINK_STRENGTHS, SITUATION_KINDS } from '@epairs/shared';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { VersionedRecord } from '../../common/db/versioned-record';
 import { graphqlEnum } from '../../common/graphql/enums';
+import { DrawModeEnum } from '../groups/group.entities';
 
 export const CaseOriginEnum = graphqlEnum(CASE_ORIGINS, 'CaseOrigin', 'Cas du groupe ou de QMCP');
 export const SituationKindEnum = graphqlEnum(
@@ -52,9 +53,16 @@ export class ClinicalCase extends VersionedRecord {
   @Column('text')
   status: CaseStatus;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'La première réunion où il a été présenté (voir aussi presentations)',
+  })
   @Column('uuid', { name: 'presented_at_meeting_id', nullable: true })
   presentedAtMeetingId: string | null;
+
+  @Field(() => DrawModeEnum, { nullable: true, description: 'Tiré au sort ou choisi par thème' })
+  @Column('text', { name: 'draw_mode', nullable: true })
+  drawMode: DrawMode | null;
 
   @Field(() => Date, { nullable: true })
   @Column('timestamptz', { name: 'submitted_at', nullable: true })
@@ -96,4 +104,39 @@ export class ClinicalCaseText {
 
   @Column('text', { name: 'questions_raised' })
   questionsRaised: string;
+}
+
+/** A theme of a case (themes are data; a case has one to three). */
+@Entity('clinical_case_theme')
+export class ClinicalCaseTheme {
+  @PrimaryColumn('uuid', { name: 'case_id' })
+  caseId: string;
+
+  @PrimaryColumn('uuid', { name: 'theme_id' })
+  themeId: string;
+
+  @Column('uuid', { name: 'society_id' })
+  societyId: string;
+
+  @Column('uuid', { name: 'group_id' })
+  groupId: string;
+}
+
+/** A meeting where the case was presented (a case may be resumed at a later meeting). */
+@Entity('clinical_case_presentation')
+export class ClinicalCasePresentation {
+  @PrimaryColumn('uuid', { name: 'case_id' })
+  caseId: string;
+
+  @PrimaryColumn('uuid', { name: 'meeting_id' })
+  meetingId: string;
+
+  @Column('uuid', { name: 'society_id' })
+  societyId: string;
+
+  @Column('uuid', { name: 'group_id' })
+  groupId: string;
+
+  @Column({ type: 'timestamptz', name: 'presented_at', insert: false, update: false })
+  presentedAt: Date;
 }

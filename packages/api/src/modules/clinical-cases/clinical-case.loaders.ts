@@ -1,8 +1,14 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { byIds } from '../../common/db/by-ids';
+import { byIds, groupedBy } from '../../common/db/by-ids';
 import type { RequestContext } from '../../common/request-context';
-import { ClinicalCase, ClinicalCaseText } from './clinical-case.entities';
+import { Theme } from '../themes/theme.entity';
+import {
+  ClinicalCase,
+  ClinicalCasePresentation,
+  ClinicalCaseText,
+  ClinicalCaseTheme,
+} from './clinical-case.entities';
 
 export function createClinicalCaseLoaders(ctx: RequestContext) {
   return {
@@ -16,6 +22,46 @@ export function createClinicalCaseLoaders(ctx: RequestContext) {
       const rows = await manager.getRepository(ClinicalCaseText).findBy({ caseId: In([...ids]) });
       const found = new Map(rows.map((row) => [row.caseId, row]));
       return ids.map((id) => found.get(id) ?? null);
+    }),
+    themesByCaseId: new DataLoader<string, Theme[]>(async (ids) => {
+      const manager = await ctx.manager();
+      const links = await manager.getRepository(ClinicalCaseTheme).findBy({ caseId: In([...ids]) });
+      const themeIds = [...new Set(links.map((link) => link.themeId))];
+      const themes = themeIds.length
+        ? await manager
+            .getRepository(Theme)
+            .find({ where: { id: In(themeIds) }, order: { sortOrder: 'ASC' } })
+        : [];
+      return ids.map((id) => {
+        const mine = new Set(
+          links.filter((link) => link.caseId === id).map((link) => link.themeId),
+        );
+        return themes.filter((theme) => mine.has(theme.id));
+      });
+    }),
+    presentationsByCaseId: new DataLoader<string, ClinicalCasePresentation[]>(async (ids) => {
+      const manager = await ctx.manager();
+      const rows = await manager
+        .getRepository(ClinicalCasePresentation)
+        .find({ where: { caseId: In([...ids]) }, order: { presentedAt: 'ASC' } });
+      return groupedBy(ids, rows, (row) => row.caseId);
+    }),
+    /** Cases presented at each meeting (metadata; the text follows its own policy). */
+    casesByMeetingId: new DataLoader<string, ClinicalCase[]>(async (meetingIds) => {
+      const manager = await ctx.manager();
+      const rows = await manager
+        .getRepository(ClinicalCasePresentation)
+        .find({ where: { meetingId: In([...meetingIds]) }, order: { presentedAt: 'ASC' } });
+      const cases = rows.length
+        ? await manager
+            .getRepository(ClinicalCase)
+            .findBy({ id: In([...new Set(rows.map((row) => row.caseId))]) })
+        : [];
+      return meetingIds.map((meetingId) =>
+        rows
+          .filter((row) => row.meetingId === meetingId)
+          .flatMap((row) => cases.filter((found) => found.id === row.caseId)),
+      );
     }),
   };
 }

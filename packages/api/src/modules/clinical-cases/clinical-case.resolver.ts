@@ -1,7 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Can } from '../../common/authz/guards';
 import type { RequestContext } from '../../common/request-context';
+import { Meeting } from '../meetings/meeting.entities';
 import { Member } from '../members/member.entity';
+import { Reference } from '../references/reference.entities';
+import { Theme } from '../themes/theme.entity';
 import { ClinicalCase, LinkStrengthEnum } from './clinical-case.entities';
 import { clinicalCaseService } from './clinical-case.service';
 import { ClinicalCaseInput } from './clinical-case.types';
@@ -111,6 +114,23 @@ export class ClinicalCaseResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Questions soulevées' })
   async questionsRaised(@Root() found: ClinicalCase, @Ctx() ctx: RequestContext) {
     return (await textOf(ctx, found))?.questionsRaised ?? null;
+  }
+
+  @FieldResolver(() => [Theme], { description: 'Un à trois thèmes' })
+  themes(@Root() found: ClinicalCase, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.themesByCaseId.load(found.id);
+  }
+
+  @FieldResolver(() => [Meeting], { description: 'Les réunions où il a été présenté' })
+  async presentations(@Root() found: ClinicalCase, @Ctx() ctx: RequestContext) {
+    const rows = await ctx.loaders.presentationsByCaseId.load(found.id);
+    const meetings = await ctx.loaders.meetingById.loadMany(rows.map((row) => row.meetingId));
+    return meetings.filter((meeting): meeting is Meeting => meeting instanceof Meeting);
+  }
+
+  @FieldResolver(() => [Reference], { description: 'Sa bibliographie' })
+  references(@Root() found: ClinicalCase, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.referencesByTarget.load(found.id);
   }
 
   @FieldResolver(() => Member, { nullable: true, description: 'L’auteur, s’il vous est visible' })

@@ -1,10 +1,18 @@
 import { CASE_SECTIONS, subject, type CaseSection } from '@epairs/shared';
+import { In } from 'typeorm';
 import { updateVersioned } from '../../common/db/versioned-update';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import type { RequestContext } from '../../common/request-context';
 import { assertPseudonymised, InputCheck, isUuid } from '../../common/validation';
 import { meetingService } from '../meetings/meeting.service';
-import { ClinicalCase, ClinicalCaseText } from './clinical-case.entities';
+import { Theme } from '../themes/theme.entity';
+import { referenceService } from '../references/reference.service';
+import {
+  ClinicalCase,
+  ClinicalCasePresentation,
+  ClinicalCaseText,
+  ClinicalCaseTheme,
+} from './clinical-case.entities';
 import type { ClinicalCaseInput } from './clinical-case.types';
 
 const record = (found: ClinicalCase) => ({
@@ -32,6 +40,47 @@ function checkedText(
   check.done();
   assertPseudonymised(sections);
   return { ...sections, linkStrength: input.linkStrength ?? null };
+}
+
+/** One to three active themes; checked before anything is written. */
+async function checkedThemes(ctx: RequestContext, themeIds: string[] | undefined) {
+  if (themeIds === undefined) return undefined;
+  const ids = [...new Set(themeIds)];
+  if (ids.length > 3 || ids.some((id) => !isUuid(id))) {
+    throw badInput('themeIds', 'Un cas porte sur un à trois thèmes.');
+  }
+  const found = ids.length
+    ? await (await ctx.manager()).getRepository(Theme).findBy({ id: In(ids), active: true })
+    : [];
+  if (found.length !== ids.length) throw badInput('themeIds', 'Thème inconnu ou inactif.');
+  return ids;
+}
+
+/** The case's themes and bibliography become exactly those given (the author, while a draft). */
+async function replaceLinks(
+  ctx: RequestContext,
+  found: Pick<ClinicalCase, 'id' | 'societyId' | 'groupId'>,
+  themeIds: string[] | undefined,
+  referenceIds: string[] | undefined,
+): Promise<void> {
+  if (themeIds !== undefined) {
+    const themes = (await ctx.manager()).getRepository(ClinicalCaseTheme);
+    await themes.delete({ caseId: found.id });
+    if (themeIds.length) {
+      await themes.insert(
+        themeIds.map((themeId) => ({
+          caseId: found.id,
+          themeId,
+          societyId: found.societyId,
+          groupId: found.groupId,
+        })),
+      );
+    }
+    ctx.loaders.themesByCaseId.clear(found.id);
+  }
+  if (referenceIds !== undefined) {
+    await referenceService.replaceLinks(ctx, { caseId: found.id }, found.groupId, referenceIds);
+  }
 }
 
 /** The case if it exists and the caller may see it, else null (no existence leak). */
@@ -110,6 +159,7 @@ export const clinicalCaseService = {
       });
     }
     const text = checkedText(input);
+    const themeIds = await checkedThemes(ctx, input.themeIds);
     const manager = await ctx.manager();
     const { identifiers } = await manager.getRepository(ClinicalCase).insert({
       societyId: group.societyId,
@@ -117,18 +167,33 @@ export const clinicalCaseService = {
       authorMemberId: user.memberId!,
       origin: input.origin,
       situationKind: input.situationKind,
+      drawMode: input.drawMode ?? null,
       status: 'DRAFT',
     });
     const id = identifiers[0]!.id as string;
     await manager
       .getRepository(ClinicalCaseText)
       .insert({ caseId: id, societyId: group.societyId, groupId: group.id, ...text });
+    await replaceLinks(
+      ctx,
+      { id, societyId: group.societyId, groupId: group.id },
+      themeIds,
+      input.referenceIds,
+    );
     await ctx.audit({
       action: 'clinical-case.create',
       entityType: 'ClinicalCase',
       entityId: id,
       societyId: group.societyId,
-      changedFields: [...SECTIONS, 'linkStrength', 'origin', 'situationKind'],
+      changedFields: [
+        ...SECTIONS,
+        'linkStrength',
+        'origin',
+        'situationKind',
+        'drawMode',
+        'themeIds',
+        'referenceIds',
+      ],
     });
     return manager.getRepository(ClinicalCase).findOneByOrFail({ id });
   },
@@ -150,6 +215,7 @@ export const clinicalCaseService = {
     }
     await ctx.assertCan('update', 'ClinicalCase', record(current));
     const text = checkedText(input);
+    const themeIds = await checkedThemes(ctx, input.themeIds);
     // The metadata row carries the version: it moves even when only the text changes.
     const updated = await updateVersioned<ClinicalCase>(
       ctx,
@@ -160,6 +226,7 @@ export const clinicalCaseService = {
       {
         origin: input.origin,
         situationKind: input.situationKind,
+        drawMode: input.drawMode ?? null,
       },
     );
     const { affected } = await (
@@ -170,17 +237,29 @@ export const clinicalCaseService = {
     // The policies let the author alone rewrite a draft's text: anything else is a refusal.
     if (affected !== 1) throw forbidden();
     ctx.loaders.clinicalCaseTextById.clear(id);
+    await replaceLinks(ctx, current, themeIds, input.referenceIds);
     await ctx.audit({
       action: 'clinical-case.update',
       entityType: 'ClinicalCase',
       entityId: id,
       societyId: current.societyId,
-      changedFields: [...SECTIONS, 'linkStrength', 'origin', 'situationKind'],
+      changedFields: [
+        ...SECTIONS,
+        'linkStrength',
+        'origin',
+        'situationKind',
+        'drawMode',
+        ...(input.themeIds ? ['themeIds'] : []),
+        ...(input.referenceIds ? ['referenceIds'] : []),
+      ],
     });
     return updated;
   },
 
-  /** Presented at one of the group's meetings: the draft is no longer edited. */
+  /**
+   * Presented at one of the group's meetings: the draft is no longer edited. A case already
+   * presented may be resumed at a later meeting: that meeting is added to its presentations.
+   */
   async present(
     ctx: RequestContext,
     id: string,
@@ -189,7 +268,6 @@ export const clinicalCaseService = {
   ): Promise<ClinicalCase> {
     const current = await findCase(ctx, id);
     await ctx.assertCan('submit', 'ClinicalCase', record(current));
-    if (current.status !== 'DRAFT') throw conflict('Ce cas a déjà été présenté.');
     const meeting = isUuid(meetingId) ? await meetingService.findOne(ctx, meetingId) : null;
     if (!meeting) throw notFound('Réunion');
     if (meeting.groupId !== current.groupId) {
@@ -203,10 +281,42 @@ export const clinicalCaseService = {
         field: 'meetingId',
       });
     }
-    return move(ctx, current, version, 'clinical-case.present', {
-      status: 'PRESENTED',
-      presentedAtMeetingId: meeting.id,
+    const presentations = await ctx.loaders.presentationsByCaseId.load(id);
+    if (presentations.some((presentation) => presentation.meetingId === meeting.id)) {
+      throw conflict('Ce cas est déjà noté comme présenté à cette réunion.', {
+        field: 'meetingId',
+      });
+    }
+    const changes: Partial<ClinicalCase> =
+      current.status === 'DRAFT'
+        ? { status: 'PRESENTED', presentedAtMeetingId: meeting.id }
+        : // Resumed: an unchanged column still moves the version (the row's trigger), so the
+          // same resumption is not recorded twice unseen.
+          { origin: current.origin };
+    const updated = await updateVersioned<ClinicalCase>(
+      ctx,
+      ClinicalCase,
+      LABEL,
+      current,
+      version,
+      changes,
+    );
+    await (await ctx.manager()).getRepository(ClinicalCasePresentation).insert({
+      caseId: id,
+      meetingId: meeting.id,
+      societyId: current.societyId,
+      groupId: current.groupId,
     });
+    ctx.loaders.presentationsByCaseId.clear(id);
+    await ctx.audit({
+      action: 'clinical-case.present',
+      entityType: 'ClinicalCase',
+      entityId: id,
+      societyId: current.societyId,
+      changedFields:
+        current.status === 'DRAFT' ? ['status', 'presentedAtMeetingId'] : ['presentations'],
+    });
+    return updated;
   },
 
   /** Sent to the group's binôme, who from then on reads it. */

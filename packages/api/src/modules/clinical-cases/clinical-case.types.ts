@@ -1,5 +1,6 @@
-import type { CaseOrigin, LinkStrength, SituationKind } from '@epairs/shared';
-import { Field, InputType } from 'type-graphql';
+import type { CaseOrigin, DrawMode, LinkStrength, SituationKind } from '@epairs/shared';
+import { Field, ID, InputType } from 'type-graphql';
+import { DrawModeEnum } from '../groups/group.entities';
 import { CaseOriginEnum, LinkStrengthEnum, SituationKindEnum } from './clinical-case.entities';
 
 @InputType({ description: 'Le cas entier, tel que l’auteur l’écrit (sans donnée identifiante)' })
@@ -33,4 +34,16 @@ export class ClinicalCaseInput {
 
   @Field({ nullable: true, description: 'Questions soulevées' })
   questionsRaised?: string;
+
+  @Field(() => DrawModeEnum, { nullable: true, description: 'Tiré au sort ou choisi par thème' })
+  drawMode?: DrawMode | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Un à trois thèmes ; absent : inchangés' })
+  themeIds?: string[];
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Sa bibliographie (références du groupe) ; absent : inchangée',
+  })
+  referenceIds?: string[];
 }

@@ -13,6 +13,7 @@ import {
 import { Can } from '../../common/authz/guards';
 import type { RequestContext } from '../../common/request-context';
 import { Member } from '../members/member.entity';
+import { Reference } from '../references/reference.entities';
 import { Meeting, MeetingRole } from './meeting.entities';
 import { OpenQuestion } from './open-question.entities';
 import { openQuestionService } from './open-question.service';
@@ -57,8 +58,13 @@ export class OpenQuestionResolver {
     @Arg('version', () => Int) version: number,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('answer') answer: string,
+    @Arg('referenceIds', () => [ID], {
+      nullable: true,
+      description: 'Les références de la réponse (bibliothèque du groupe)',
+    })
+    referenceIds?: string[],
   ) {
-    return openQuestionService.answer(ctx, id, version, meetingId, answer);
+    return openQuestionService.answer(ctx, id, version, meetingId, answer, referenceIds);
   }
 
   @FieldResolver(() => String, {
@@ -72,6 +78,11 @@ export class OpenQuestionResolver {
   @FieldResolver(() => String, { nullable: true })
   async answer(@Root() question: OpenQuestion, @Ctx() ctx: RequestContext) {
     return (await ctx.loaders.questionTextById.load(question.id))?.answer ?? null;
+  }
+
+  @FieldResolver(() => [Reference], { description: 'Les références de la réponse' })
+  references(@Root() question: OpenQuestion, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.referencesByTarget.load(question.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'Vrai quand le texte est confidentiel pour vous' })

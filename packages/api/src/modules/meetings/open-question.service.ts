@@ -4,6 +4,7 @@ import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import type { RequestContext } from '../../common/request-context';
 import { assertPseudonymised, isUuid } from '../../common/validation';
 import type { Meeting } from './meeting.entities';
+import { referenceService } from '../references/reference.service';
 import { meetingService } from './meeting.service';
 import { OpenQuestion, OpenQuestionText } from './open-question.entities';
 
@@ -84,6 +85,7 @@ export const openQuestionService = {
     version: number,
     meetingId: string,
     answer: string,
+    referenceIds?: string[],
   ): Promise<OpenQuestion> {
     const current = isUuid(id)
       ? await (await ctx.manager()).getRepository(OpenQuestion).findOneBy({ id })
@@ -116,12 +118,25 @@ export const openQuestionService = {
       .getRepository(OpenQuestionText)
       .update({ questionId: current.id }, { answer: text });
     ctx.loaders.questionTextById.clear(current.id);
+    if (referenceIds) {
+      await referenceService.replaceLinks(
+        ctx,
+        { questionId: current.id },
+        current.groupId,
+        referenceIds,
+      );
+    }
     await ctx.audit({
       action: 'open-question.answer',
       entityType: 'OpenQuestion',
       entityId: current.id,
       societyId: current.societyId,
-      changedFields: ['answer', 'status', 'answeredAtMeetingId'],
+      changedFields: [
+        'answer',
+        'status',
+        'answeredAtMeetingId',
+        ...(referenceIds ? ['referenceIds'] : []),
+      ],
     });
     return updated;
   },

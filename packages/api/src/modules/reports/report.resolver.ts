@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Can } from '../../common/authz/guards';
 import type { RequestContext } from '../../common/request-context';
+import { ClinicalCase } from '../clinical-cases/clinical-case.entities';
 import { Meeting } from '../meetings/meeting.entities';
 import { subject } from '@epairs/shared';
 import { Member } from '../members/member.entity';
@@ -197,6 +198,26 @@ export class MeetingReportResolver {
   @FieldResolver(() => Meeting, { nullable: true })
   meeting(@Root() report: MeetingReport, @Ctx() ctx: RequestContext) {
     return ctx.loaders.meetingById.load(report.meetingId);
+  }
+
+  @FieldResolver(() => [ClinicalCase], {
+    description: 'Les cas écrits présentés à la réunion (ceux que vous pouvez voir)',
+  })
+  async cases(@Root() report: MeetingReport, @Ctx() ctx: RequestContext) {
+    const cases = await ctx.loaders.casesByMeetingId.load(report.meetingId);
+    const { ability } = await ctx.requireAuth();
+    return cases.filter((found) =>
+      ability.can(
+        'read',
+        subject('ClinicalCase', {
+          id: found.id,
+          societyId: found.societyId,
+          groupId: found.groupId,
+          authorMemberId: found.authorMemberId,
+          status: found.status,
+        }),
+      ),
+    );
   }
 
   @FieldResolver(() => [Reference], { description: 'Les références utilisées' })
