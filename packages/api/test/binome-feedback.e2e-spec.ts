@@ -123,9 +123,10 @@ describe('the binôme loop', () => {
     expect(judgement.errors![0]!.message).toContain('il ne juge pas');
     const named = await create('binome', ['Avez-vous revu M. Dupont depuis ?']);
     expect(errorCodes(named)).toEqual(['BAD_USER_INPUT']);
-    const [{ n }] = (await t.sql(`SELECT count(*)::int AS n FROM binome_feedback`)) as [
-      { n: number },
-    ];
+    const [{ n }] = (await t.sql(
+      `SELECT count(*)::int AS n FROM binome_feedback WHERE group_id = $1`,
+      [groupId],
+    )) as [{ n: number }];
     expect(n).toBe(0);
 
     const created = await create(

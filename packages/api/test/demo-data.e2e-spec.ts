@@ -75,7 +75,18 @@ const CONTENT_FINGERPRINT = `
                                     FROM thesaurus_entry_theme et JOIN theme t ON t.id = et.theme_id
                                    WHERE et.entry_id = e.id)), ',' ORDER BY g.name, e.title)
        FROM thesaurus_entry e JOIN peer_group g ON g.id = e.group_id
-       JOIN user_account u ON u.id = e.proposed_by_user_id)
+       JOIN user_account u ON u.id = e.proposed_by_user_id),
+    (SELECT string_agg(concat_ws('|', g.name, c.status, t.title, m.rpps), ',' ORDER BY g.name, t.title)
+       FROM clinical_case c JOIN clinical_case_text t ON t.case_id = c.id
+       JOIN peer_group g ON g.id = c.group_id JOIN member m ON m.id = c.author_member_id),
+    (SELECT string_agg(concat_ws('|', g.name, r.status, r.edition, t.group_answers, (SELECT string_agg(x->>'name', '/') FROM jsonb_array_elements(r.attendance_list) x),
+                                 (SELECT count(*) FROM meeting_report_approval a WHERE a.report_id = r.id)),
+                       ',' ORDER BY g.name, mt.starts_at)
+       FROM meeting_report r JOIN meeting_report_text t ON t.report_id = r.id
+       JOIN meeting mt ON mt.id = r.meeting_id JOIN peer_group g ON g.id = r.group_id),
+    (SELECT string_agg(concat_ws('|', f.status, array_to_string(t.questions, '/'), u.email), ',' ORDER BY u.email)
+       FROM binome_feedback f JOIN binome_feedback_text t ON t.feedback_id = f.id
+       JOIN user_account u ON u.id = f.author_user_id)
   )) AS fingerprint`;
 
 const RPPS_FINGERPRINT = `SELECT md5(string_agg(rpps, ',' ORDER BY rpps)) AS fingerprint FROM member`;
@@ -832,5 +843,56 @@ describe('the demo thesaurus', () => {
     const { total, hits } = response.data!.searchThesaurus;
     expect(total).toBeGreaterThanOrEqual(1);
     expect(hits[0].entry.title).toMatch(/^Troubles musculo-squelettiques des caristes/);
+  });
+});
+
+describe('the demo content', () => {
+  it('gives the demo group a submitted case, a validated report and sent feedback, all pseudonymised', async () => {
+    const [report] = (await t.sql(
+      `SELECT r.status, r.attendance_list, t.*, g.name AS group_name,
+              (SELECT count(*)::int FROM meeting_report_approval a WHERE a.report_id = r.id) AS approvals,
+              (SELECT count(*)::int FROM attendance a WHERE a.meeting_id = r.meeting_id AND a.status = 'SIGNED') AS signed
+         FROM meeting_report r JOIN meeting_report_text t ON t.report_id = r.id JOIN peer_group g ON g.id = r.group_id`,
+    )) as Record<string, any>[];
+    expect(report).toMatchObject({
+      group_name: REGISTER_DEMO_GROUPS.sstpcGapep,
+      status: 'VALIDATED',
+      validated: true,
+    });
+    expect(report!.approvals).toBe(report!.signed);
+    expect(report!.attendance_list).toHaveLength(report!.signed);
+    const cases = await t.sql(
+      `SELECT c.status, t.* FROM clinical_case c JOIN clinical_case_text t ON t.case_id = c.id ORDER BY c.status`,
+    );
+    expect(cases.map((row) => row.status)).toEqual(['DRAFT', 'SUBMITTED_TO_BINOME']);
+    const [feedback] = await t.sql(
+      `SELECT f.status, t.questions, t.remarks FROM binome_feedback f JOIN binome_feedback_text t ON t.feedback_id = f.id`,
+    );
+    expect(feedback).toMatchObject({ status: 'SENT' });
+    // What the API's guard would let through: the seed is no exception.
+    const texts: Record<string, string> = {};
+    for (const [index, row] of [report!, ...cases].entries()) {
+      for (const [key, value] of Object.entries(row)) {
+        if (typeof value === 'string' && !/^[0-9a-f-]{36}$/.test(value) && value.length > 3) {
+          texts[`${index}.${key}`] = value;
+        }
+      }
+    }
+    feedback!.questions.forEach((question: string, index: number) => {
+      texts[`question.${index}`] = question;
+    });
+    texts.remarks = feedback!.remarks;
+    expect(pseudonymisationProblems(texts)).toEqual([]);
+
+    // The demo physician reads its group's validated report; the demo binôme the feedback it sent.
+    const physician = (await t.login(DEMO.physicianSstpc)).accessToken;
+    const reports = await t.gql(
+      `query ($g: ID!) { groupMeetingReports(groupId: $g) { status groupAnswers loopStatus attendees { name } } }`,
+      { g: report!.group_id },
+      { token: physician },
+    );
+    expect(reports.data!.groupMeetingReports).toEqual([
+      expect.objectContaining({ status: 'VALIDATED', loopStatus: 'FEEDBACK_SENT' }),
+    ]);
   });
 });

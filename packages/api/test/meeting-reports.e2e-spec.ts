@@ -144,9 +144,10 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
     });
     expect(errorCodes(blocked)).toEqual(['BAD_USER_INPUT']);
     expect(JSON.stringify(blocked.errors)).not.toContain('123 456');
-    const [{ n }] = (await t.sql(`SELECT count(*)::int AS n FROM meeting_report_text`)) as [
-      { n: number },
-    ];
+    const [{ n }] = (await t.sql(
+      `SELECT count(*)::int AS n FROM meeting_report_text WHERE group_id = $1`,
+      [groupId],
+    )) as [{ n: number }];
     expect(n).toBe(0);
 
     const created = await create('p1', TEXT);

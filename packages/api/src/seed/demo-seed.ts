@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../common/auth/passwords';
 import { inSeparateSystemTransaction } from '../common/db/system-transaction';
 import { REGISTER_DEMO_GROUPS, registerDemoCounts, seedRegisterDemo } from './register-demo';
+import { seedContentDemo } from './content-demo';
 import { seedThesaurusDemo } from './thesaurus-demo';
 
 /** The demonstration password of every demo account; shown on start, never used in production. */
@@ -110,6 +111,8 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
     const register = await seedRegisterDemo(manager, { passwordHash });
     // « Repères professionnels » drawn from the accompaniments of active groups.
     await seedThesaurusDemo(manager);
+    // A case, a validated report and the binôme's feedback in the demo relay person's group.
+    const content = await seedContentDemo(manager);
     await manager.query(
       `INSERT INTO audit_event (action, entity_type, changed_fields) VALUES ('seed.demo', 'Database', $1)`,
       [
@@ -119,6 +122,9 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
           ...Object.keys(registerDemoCounts(register)),
           'thesaurus_entry',
           'thesaurus_entry_theme',
+          ...Object.entries(content)
+            .filter(([, count]) => count > 0)
+            .map(([table]) => table),
         ],
       ],
     );
