@@ -20,6 +20,7 @@ let a: FixtureMember; // relay person
 let b: FixtureMember;
 let c: FixtureMember;
 let d: FixtureMember;
+let e: FixtureMember; // left the group on 30 June 2025
 let outsider: FixtureMember;
 const token: Record<string, string> = {};
 const YEAR = 2025;
@@ -68,16 +69,28 @@ async function report(meetingId: string, writer: FixtureMember, validated: boole
     [row.id, sstpc, groupId, writer.memberId],
   );
   if (validated) {
+    // Submitted with the sheet's attendance list, approved by everyone on it, then validated.
     await t.sql(
-      `UPDATE meeting_report SET status = 'SUBMITTED_FOR_REVIEW', submitted_at = now() WHERE id = $1`,
-      [row.id],
+      `UPDATE meeting_report SET status = 'SUBMITTED_FOR_REVIEW', submitted_at = now(),
+              attendance_list = (SELECT jsonb_agg(jsonb_build_object('memberId', a.member_id::text, 'name', 'Membre'))
+                                   FROM attendance a WHERE a.meeting_id = $2 AND a.status = 'SIGNED')
+        WHERE id = $1`,
+      [row.id, meetingId],
+    );
+    await t.sql(
+      `INSERT INTO meeting_report_approval (report_id, text_version, member_id, society_id, group_id)
+       SELECT $1, 1, a.member_id, $3, $4 FROM attendance a WHERE a.meeting_id = $2 AND a.status = 'SIGNED'`,
+      [row.id, meetingId, sstpc, groupId],
     );
     await t.sql(
       `UPDATE meeting_report SET status = 'VALIDATED', validated_at = now(), validated_edition = 1,
               first_validated_at = now() WHERE id = $1`,
       [row.id],
     );
-    await t.sql(`UPDATE meeting_report_text SET validated = true WHERE report_id = $1`, [row.id]);
+    await t.sql(
+      `UPDATE meeting_report_text SET validated = true, validated_at = now() WHERE report_id = $1`,
+      [row.id],
+    );
   }
   return row.id;
 }
@@ -122,10 +135,11 @@ async function action(
 }
 
 /**
- * Hand-computed from the fixture below. Held in 2025 (Paris time): M1 (180 min; A, B, C), M2 (150
+ * Hand-computed from the fixture below. Held in 2025 (Paris time): M1 (180 min; A, B, C, E), M2 (150
  * min; A, B, D) and M5 (90 min, 1 January 2025 00:30 in Paris; C, D). M4 is 1 January 2026 in
  * Paris: not this year. M3 cancelled, M6 planned and never held.
- *   held 3 · planned 1 · cancelled 1 · 420 min · signatures 3 + 3 + 2 = 8 → 8 / 3 = 2.7 a meeting
+ *   held 3 · planned 1 · cancelled 1 · 420 min · signatures 4 + 3 + 2 = 9 → 9 / 3 = 3 a meeting
+ *   E left the group on 30 June 2025: still named, with M1 (180 min)
  *   A: M1, M2 → 2, 330 min; animator M1; presenter M2 · B: M1, M2 → 2, 330 min; animator M2, secretary M1
  *   C: M1, M5 → 2, 270 min; secretary M2, presenter M1 · D: M2, M5 → 2, 240 min; presenter M2, secretary M5
  *   reports: M1 validated, M2 draft, M5 none → 1 / 1 / 1
@@ -137,8 +151,8 @@ const EXPECTED = {
   meetingsPlanned: 1,
   meetingsCancelled: 1,
   totalMinutes: 420,
-  distinctParticipants: 4,
-  averageParticipants: 2.7,
+  distinctParticipants: 5,
+  averageParticipants: 3,
   casesPresented: 1,
   reports: { validated: 1, inProgress: 1, missing: 1 },
 };
@@ -153,6 +167,7 @@ beforeAll(async () => {
     FixtureMember,
   ];
   outsider = (await insertMembers(t, { society: 'SSTPC', count: 1, label: 'ailleurs' }))[0]!;
+  e = (await insertMembers(t, { society: 'SSTPC', count: 1, label: 'parti' }))[0]!;
   groupId = await insertActiveGroup(t, sstpc, 'Groupe du bilan annuel', []);
   await t.sql(
     `INSERT INTO group_membership (society_id, group_id, member_id, role, joined_on)
@@ -160,7 +175,17 @@ beforeAll(async () => {
        FROM unnest($3::uuid[]) WITH ORDINALITY AS m`,
     [sstpc, groupId, [a, b, c, d].map((member) => member.memberId)],
   );
+  await t.sql(
+    `INSERT INTO group_membership (society_id, group_id, member_id, role, joined_on, left_on)
+     VALUES ($1, $2, $3, 'MEMBER', '2024-01-01', '2025-06-30')`,
+    [sstpc, groupId, e.memberId],
+  );
   await insertActiveGroup(t, sstpc, 'Groupe d’ailleurs', [outsider]);
+  await t.sql(
+    `INSERT INTO binome_assignment (society_id, group_id, user_id)
+     SELECT $1, $2, id FROM user_account WHERE email = $3`,
+    [sstpc, groupId, DEMO.binomeAsmt],
+  );
   const [themeA, themeB] = (await t.sql(
     `SELECT id, label_fr FROM theme ORDER BY sort_order LIMIT 2`,
   )) as [{ id: string; label_fr: string }, { id: string; label_fr: string }];
@@ -177,7 +202,8 @@ beforeAll(async () => {
   const m4 = await meeting('2025-12-31T23:30:00Z', 60, 'HELD');
   const m5 = await meeting('2024-12-31T23:30:00Z', 90, 'HELD');
   await meeting('2025-11-20T17:00:00Z', 120, 'PLANNED');
-  await sign(m1, a, b, c);
+  await sign(m0, a);
+  await sign(m1, a, b, c, e);
   await sign(m2, a, b, d);
   await sign(m4, a);
   await sign(m5, c, d);
@@ -259,7 +285,7 @@ describe('the annual summary', () => {
     const summary = result.data!.annualSummary;
     expect(summary).toMatchObject(EXPECTED);
     expect(summary.meetings.map((row: { participants: number }) => row.participants)).toEqual([
-      2, 3, 3, 0,
+      2, 4, 3, 0,
     ]);
     const byMember = Object.fromEntries(
       summary.members.map((row: { memberId: string }) => [row.memberId, row]),
@@ -291,6 +317,12 @@ describe('the annual summary', () => {
       secretary: 1,
       presenter: 1,
     });
+    expect(byMember[e.memberId]).toMatchObject({
+      relay: false,
+      meetingsAttended: 1,
+      minutesAttended: 180,
+    });
+    expect(summary.members).toHaveLength(5);
     expect(summary.themes).toHaveLength(2);
     expect(summary.referencesUsed.map((row: { citation: string }) => row.citation)).toEqual([
       'Code du travail, article R4624-29.',
@@ -328,8 +360,9 @@ describe('the annual summary', () => {
     expect(text).toContain('Réunions tenues : 3');
     expect(text).toContain('Réunions annulées : 1');
     expect(text).toContain('Durée totale : 7 h');
-    expect(text).toContain('Participants différents : 4');
-    expect(text).toContain('Participants par réunion (moyenne) : 2,7');
+    expect(text).toContain('Participants différents : 5');
+    expect(text).toContain('Participants par réunion (moyenne) : 3');
+    expect(text).toContain(e.name);
     expect(text).toContain('1 validé(s), 1 en cours, 1 manquant(s)');
     expect(text).toContain(`${b.name}`);
     expect(text).toContain('Code du travail, article R4624-29.');
@@ -341,6 +374,11 @@ describe('the annual summary', () => {
     const admin = await gql('admin', SUMMARY, { g: groupId, y: YEAR });
     expect(admin.errors).toBeUndefined();
     expect(admin.data!.annualSummary).toMatchObject({ ...EXPECTED, archiveUrl: null });
+    // Nor to the group's binôme: it reads what the group submits, not the group's year.
+    token.binome = (await t.login(DEMO.binomeAsmt)).accessToken;
+    expect(errorCodes(await gql('binome', SUMMARY, { g: groupId, y: YEAR }))).toEqual([
+      'FORBIDDEN',
+    ]);
     for (const who of ['outsider', 'otherAdmin']) {
       expect(errorCodes(await gql(who, SUMMARY, { g: groupId, y: YEAR }))).toEqual(['NOT_FOUND']);
     }

@@ -162,6 +162,26 @@ describe('the binôme loop', () => {
     expect(cosigned.errors).toBeUndefined();
     expect(cosigned.data!.cosignBinomeFeedback.cosignedBy).toEqual({ email: DEMO.binomeArapt });
     version = cosigned.data!.cosignBinomeFeedback.version;
+
+    // The co-signer does not rewrite it; its author does, which withdraws the co-signature.
+    const rewrite = (who: string, questions: string[]) =>
+      gql(
+        who,
+        `mutation ($id: ID!, $v: Int!, $q: [String!]!) { updateBinomeFeedback(id: $id, version: $v, input: { questions: $q }) { ${FEEDBACK} } }`,
+        { id: feedbackId, v: version, q: questions },
+      );
+    expect(errorCodes(await rewrite('cosigner', ['Autre question ?']))).toEqual(['FORBIDDEN']);
+    const rewritten = await rewrite('binome', [
+      'Quels éléments de l’étude de poste ont orienté la décision ?',
+      'Le médecin traitant a-t-il été associé à la reprise ?',
+      'Une mesure des vibrations est-elle prévue ?',
+    ]);
+    expect(rewritten.errors).toBeUndefined();
+    expect(rewritten.data!.updateBinomeFeedback).toMatchObject({ cosignedBy: null });
+    version = rewritten.data!.updateBinomeFeedback.version;
+    const again = await cosign('cosigner');
+    expect(again.errors).toBeUndefined();
+    version = again.data!.cosignBinomeFeedback.version;
   });
 
   it('is sent: the group is told, reads it, finds it on its next agenda; the queue says so', async () => {
@@ -276,6 +296,16 @@ describe('the binôme loop', () => {
         expect([text.rowCount, response.rowCount]).toEqual([0, 0]);
         await client.query('ROLLBACK');
       }
+      // The group's own settings do read them: the policies answer above, not an empty table.
+      await client.query('BEGIN');
+      await client.query(
+        `SELECT set_config('app.scope', 'user', true), set_config('app.group_ids', $1, true)`,
+        [`{${groupId}}`],
+      );
+      const text = await client.query(`SELECT * FROM binome_feedback_text`);
+      const response = await client.query(`SELECT * FROM binome_feedback_response`);
+      expect([text.rowCount, response.rowCount]).toEqual([1, 1]);
+      await client.query('ROLLBACK');
     } finally {
       await client.end();
     }

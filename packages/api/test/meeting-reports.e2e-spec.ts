@@ -267,6 +267,42 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
     expect(n).toBe(4);
   });
 
+  it('under review, refuses in the database a forged drafter, attendance list or validation', async () => {
+    const asMember = (member: FixtureMember) => ({
+      scope: 'user',
+      user_id: member.userId,
+      group_ids: `{${groupId}}`,
+    });
+    const forged: [FixtureMember, string, RegExp][] = [
+      [
+        people[2]!,
+        `UPDATE meeting_report SET drafted_by_member_id = '${people[2]!.memberId}' WHERE id = $1`,
+        /keeps its drafter/,
+      ],
+      [
+        people[2]!,
+        `UPDATE meeting_report SET attendance_list = '[]' WHERE id = $1`,
+        /attendance list/,
+      ],
+      [
+        people[1]!,
+        `UPDATE meeting_report SET status = 'VALIDATED', validated_at = now(), validated_edition = 1 WHERE id = $1`,
+        /group's rule/,
+      ],
+      [
+        people[4]!,
+        `INSERT INTO meeting_report_text (report_id, version, edition, society_id, group_id, written_by_member_id)
+         SELECT id, version, edition, society_id, group_id, '${people[4]!.memberId}' FROM meeting_report WHERE id = $1`,
+        /row-level security/,
+      ],
+    ];
+    for (const [member, statement, error] of forged) {
+      await asAppRole(asMember(member), async (query) => {
+        await expect(query(statement, [reportId])).rejects.toThrow(error);
+      });
+    }
+  });
+
   it('is approved by attendees; an amendment restarts the approvals; the rule validates it', async () => {
     expect(errorCodes(await approve('p4', reportId, version))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await approve('outsider', reportId, version))).toEqual(['NOT_FOUND']);
@@ -312,6 +348,24 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
     const refused = await update('p1', reportId, version, TEXT);
     expect(errorCodes(refused)).toEqual(['CONFLICT']);
     expect(refused.errors![0]!.message).toContain('figé');
+    // What it cites stays as cited: a correction is a new reference.
+    const cited = await gql(
+      'p1',
+      `mutation ($g: ID!) { createReference(groupId: $g, input: { kind: REGULATORY, citation: "Code du travail, art. L4624-2-2" }) { id version } }`,
+      { g: groupId },
+    );
+    const reference = cited.data!.createReference;
+    await t.sql(
+      `INSERT INTO reference_link (reference_id, society_id, group_id, report_id) VALUES ($1, $2, $3, $4)`,
+      [reference.id, sstpc, groupId, reportId],
+    );
+    const rewritten = await gql(
+      'p1',
+      `mutation ($id: ID!, $v: Int!) { updateReference(id: $id, version: $v, input: { kind: REGULATORY, citation: "Autre chose" }) { id } }`,
+      { id: reference.id, v: reference.version },
+    );
+    expect(errorCodes(rewritten)).toEqual(['CONFLICT']);
+    expect(rewritten.errors![0]!.message).toContain('citée par un travail figé');
     await asAppRole(
       { scope: 'user', user_id: people[1]!.userId, group_ids: `{${groupId}}` },
       async (query) => {

@@ -168,51 +168,68 @@ describe('the pseudonymisation guard on saved content', () => {
       { id: reportId, v: submitted.data!.submitMeetingReportForReview.version },
     );
 
-    const attempts: [string, string, string, Record<string, unknown>][] = [
+    const [theme] = await t.sql<{ id: string }>(`SELECT id FROM theme WHERE active LIMIT 1`);
+    // [kind, who, mutation, variables, the field the guard must name]
+    const attempts: [string, string, string, Record<string, unknown>, string][] = [
       [
         'report',
         member,
         `mutation ($m: ID!, $t: String!) { createMeetingReport(meetingId: $m, input: { problemsIdentified: $t }) { id } }`,
         { m: another.id },
+        'problemsIdentified',
       ],
       [
         'action',
         member,
         `mutation ($r: ID!, $t: String!) { createImprovementAction(reportId: $r, input: { description: $t }) { id } }`,
         { r: reportId },
+        'description',
       ],
       [
         'feedback',
         binome,
         `mutation ($r: ID!, $t: String!) { createBinomeFeedback(reportId: $r, input: { questions: [], remarks: $t }) { id } }`,
         { r: reportId },
+        'remarks',
       ],
       [
         'self-evaluation',
         member,
         `mutation ($g: ID!, $t: String!) { saveSelfEvaluation(groupId: $g, year: 2026, answers: [], comment: $t) { id } }`,
         { g: groupId },
+        'comment',
       ],
       [
         'case',
         member,
         `mutation ($g: ID!, $t: String!) { createClinicalCase(groupId: $g, input: { title: "Un cas", origin: GROUP, situationKind: OTHER_THIRD_TIME, exposures: $t }) { id } }`,
         { g: groupId },
+        'exposures',
       ],
       [
         'thesaurus',
         binome,
-        `mutation ($g: ID!, $t: String!) { proposeThesaurusEntry(groupId: $g, input: { title: "Un repère", lesson: $t, themeIds: [] }) { id } }`,
-        { g: groupId },
+        `mutation ($g: ID!, $t: String!, $th: ID!) { proposeThesaurusEntry(groupId: $g, input: { title: "Un repère", lesson: $t, themeIds: [$th] }) { id } }`,
+        { g: groupId, th: theme!.id },
+        'lesson',
       ],
     ];
-    for (const [kind, who, query, variables] of attempts) {
+    for (const [kind, who, query, variables, field] of attempts) {
       const text = `Revu avec M. Vautrinot-${kind} (NIR ${NIR}), joignable au ${PHONE}.`;
       const refused = await gql(who, query, { ...variables, t: text });
-      expect({ kind, codes: refused.errors?.map((error) => error.extensions?.code) }).toEqual({
+      // Refused by the guard itself: every problem names the guarded field and where.
+      expect({
         kind,
-        codes: ['BAD_USER_INPUT'],
-      });
+        codes: refused.errors?.map((error) => error.extensions?.code),
+        fields: [
+          ...new Set(
+            (refused.errors?.[0]?.extensions?.fields as { field: string }[] | undefined)?.map(
+              (problem) => problem.field,
+            ),
+          ),
+        ],
+      }).toEqual({ kind, codes: ['BAD_USER_INPUT'], fields: [field] });
+      expect(refused.errors?.[0]?.message).toMatch(/Ligne 1, caractère \d+/);
       expect(await tablesContaining(`Vautrinot-${kind}`)).toEqual([]);
     }
     expect(await tablesContaining(NIR)).toEqual([]);

@@ -231,9 +231,8 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'OpenQuestion', { groupId: accompanied });
     can('read', 'ClinicalCase', { groupId: accompanied, status: 'SUBMITTED_TO_BINOME' });
     can('read', 'MeetingReport', { groupId: accompanied, validated: true });
-    can('read', ['Reference', 'ImprovementAction', 'SelfEvaluation', 'AnnualSummary'], {
-      groupId: accompanied,
-    });
+    // The references and actions of what it reads; not the group's year (members, attendance).
+    can('read', ['Reference', 'ImprovementAction'], { groupId: accompanied });
     // Feedback: questions and remarks, co-signed by the other correspondent, then sent.
     can('read', 'BinomeFeedback', { groupId: accompanied });
     can(['create', 'update', 'submit'], 'BinomeFeedback', {

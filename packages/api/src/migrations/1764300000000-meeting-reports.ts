@@ -99,6 +99,8 @@ export class MeetingReports1764300000000 implements MigrationInterface {
         agreement_points text NOT NULL DEFAULT '' CHECK (char_length(agreement_points) <= 20000),
         disagreement_points text NOT NULL DEFAULT '' CHECK (char_length(disagreement_points) <= 20000),
         validated boolean NOT NULL DEFAULT false,
+        validated_at timestamptz,
+        CONSTRAINT meeting_report_text_validated_check CHECK (validated = (validated_at IS NOT NULL)),
         PRIMARY KEY (report_id, version),
         CONSTRAINT meeting_report_text_report_fk FOREIGN KEY (report_id, society_id, group_id)
           REFERENCES meeting_report (id, society_id, group_id) ON DELETE CASCADE,
@@ -213,26 +215,40 @@ export class MeetingReports1764300000000 implements MigrationInterface {
       GRANT SELECT, INSERT, DELETE ON clinical_case_theme, reference_link TO epairs_app;
       GRANT SELECT, INSERT, UPDATE ON meeting_report, meeting_report_text, reference, improvement_action TO epairs_app;
 
+      -- The signed-in person is on the report's attendance list (taken from the signed sheet when
+      -- it was submitted): those amend and approve it, whatever corrections follow.
+      CREATE FUNCTION app.on_attendance_list(report uuid) RETURNS boolean LANGUAGE sql STABLE
+        AS $f$ SELECT EXISTS (SELECT 1 FROM meeting_report r
+                                JOIN member m ON m.user_id = app.current_user_id()
+                               WHERE r.id = report
+                                 AND r.attendance_list @> jsonb_build_array(jsonb_build_object('memberId', m.id::text))) $f$;
+      -- Who may write the report's text now: its drafter while a draft; those on its attendance
+      -- list while it is under review; nobody once validated.
+      CREATE FUNCTION app.may_write_report(report uuid) RETURNS boolean LANGUAGE sql STABLE
+        AS $f$ SELECT EXISTS (SELECT 1 FROM meeting_report r
+                               WHERE r.id = report AND r.group_id = ANY (app.group_ids())
+                                 AND ((r.status = 'DRAFT' AND app.is_author(r.drafted_by_member_id))
+                                      OR (r.status = 'SUBMITTED_FOR_REVIEW' AND app.on_attendance_list(r.id)))) $f$;
       -- The signed-in person signed the meeting's sheet.
       CREATE FUNCTION app.attended(meeting uuid) RETURNS boolean LANGUAGE sql STABLE
         AS $f$ SELECT EXISTS (SELECT 1 FROM attendance a JOIN member m ON m.id = a.member_id
                                WHERE a.meeting_id = meeting AND a.status = 'SIGNED'
                                  AND m.user_id = app.current_user_id()) $f$;
-      -- Who may write the report's text now: its drafter while a draft; those who attended
-      -- while it is under review; nobody once validated.
-      CREATE FUNCTION app.may_write_report(report uuid) RETURNS boolean LANGUAGE sql STABLE
-        AS $f$ SELECT EXISTS (SELECT 1 FROM meeting_report r
-                               WHERE r.id = report AND r.group_id = ANY (app.group_ids())
-                                 AND ((r.status = 'DRAFT' AND app.is_author(r.drafted_by_member_id))
-                                      OR (r.status = 'SUBMITTED_FOR_REVIEW' AND app.attended(r.meeting_id)))) $f$;
-      GRANT EXECUTE ON FUNCTION app.attended(uuid), app.may_write_report(uuid) TO epairs_app;
+      GRANT EXECUTE ON FUNCTION app.attended(uuid), app.on_attendance_list(uuid), app.may_write_report(uuid) TO epairs_app;
 
       -- A report stays with its meeting; it moves DRAFT → SUBMITTED_FOR_REVIEW → VALIDATED, and a
-      -- validated report changes only by opening a new edition (back to DRAFT, edition + 1).
+      -- validated report changes only by opening a new edition (back to DRAFT, edition + 1). Who
+      -- may move it is checked for the person acting (app.user_id): its drafter submits it, with
+      -- the attendance list; it is validated only when the approvals of the current revision
+      -- meet the rule; an attendee or the relay person opens a new edition, as its drafter.
       CREATE FUNCTION app.guard_meeting_report() RETURNS trigger LANGUAGE plpgsql AS $f$
+      DECLARE
+        acting boolean := app.current_user_id() IS NOT NULL;
+        listed int;
+        approved int;
       BEGIN
         IF TG_OP = 'INSERT' THEN
-          IF NEW.status <> 'DRAFT' OR NEW.edition <> 1 OR NOT EXISTS (
+          IF NEW.status <> 'DRAFT' OR NEW.edition <> 1 OR NEW.attendance_list IS NOT NULL OR NOT EXISTS (
                SELECT 1 FROM meeting m WHERE m.id = NEW.meeting_id AND m.status <> 'CANCELLED'
                   AND m.starts_at <= now()) THEN
             RAISE EXCEPTION 'a report starts as a draft of a meeting that has begun'
@@ -257,6 +273,35 @@ export class MeetingReports1764300000000 implements MigrationInterface {
            OR NEW.first_validated_at IS DISTINCT FROM OLD.first_validated_at AND OLD.first_validated_at IS NOT NULL THEN
           RAISE EXCEPTION 'validated editions stay validated' USING ERRCODE = 'check_violation',
             CONSTRAINT = 'meeting_report_transition';
+        END IF;
+        -- The drafter changes only with a new edition; the attendance list only at submission.
+        IF NEW.drafted_by_member_id <> OLD.drafted_by_member_id AND NOT (OLD.status = 'VALIDATED' AND NEW.status = 'DRAFT')
+           OR NEW.attendance_list IS DISTINCT FROM OLD.attendance_list
+              AND NOT (OLD.status = 'DRAFT' AND NEW.status = 'SUBMITTED_FOR_REVIEW' AND NEW.attendance_list IS NOT NULL) THEN
+          RAISE EXCEPTION 'a report keeps its drafter and its attendance list' USING ERRCODE = 'check_violation',
+            CONSTRAINT = 'meeting_report_fixed';
+        END IF;
+        IF OLD.status = 'DRAFT' AND NEW.status = 'SUBMITTED_FOR_REVIEW' AND acting
+           AND NOT app.is_author(OLD.drafted_by_member_id) THEN
+          RAISE EXCEPTION 'its drafter submits a report' USING ERRCODE = 'check_violation',
+            CONSTRAINT = 'meeting_report_who';
+        END IF;
+        IF OLD.status = 'VALIDATED' AND NEW.status = 'DRAFT' AND acting
+           AND NOT (app.is_author(NEW.drafted_by_member_id)
+                    AND (app.on_attendance_list(OLD.id) OR OLD.group_id = ANY (app.relay_group_ids()))) THEN
+          RAISE EXCEPTION 'an attendee or the relay person opens a new edition, as its drafter'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'meeting_report_who';
+        END IF;
+        IF OLD.status = 'SUBMITTED_FOR_REVIEW' AND NEW.status = 'VALIDATED' THEN
+          SELECT count(*) INTO listed FROM jsonb_array_elements(OLD.attendance_list);
+          SELECT count(DISTINCT a.member_id) INTO approved FROM meeting_report_approval a
+           WHERE a.report_id = OLD.id AND a.text_version = OLD.text_version
+             AND OLD.attendance_list @> jsonb_build_array(jsonb_build_object('memberId', a.member_id::text));
+          IF listed = 0 OR (OLD.validation_rule = 'ALL' AND approved < listed)
+             OR (OLD.validation_rule = 'MAJORITY' AND approved * 2 <= listed) THEN
+            RAISE EXCEPTION 'a report is validated when its approvals meet the group''s rule'
+              USING ERRCODE = 'check_violation', CONSTRAINT = 'meeting_report_rule';
+          END IF;
         END IF;
         RETURN NEW;
       END $f$;
@@ -306,6 +351,42 @@ export class MeetingReports1764300000000 implements MigrationInterface {
       END $f$;
       CREATE TRIGGER meeting_report_approval_guard BEFORE INSERT ON meeting_report_approval
         FOR EACH ROW EXECUTE FUNCTION app.guard_meeting_report_approval();
+
+      -- A reference cited by a validated report or a presented case keeps what was cited (a
+      -- correction is a new reference); an action stays with its report and author.
+      CREATE FUNCTION app.guard_reference() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        IF NEW.group_id <> OLD.group_id OR NEW.added_by_member_id <> OLD.added_by_member_id
+           OR EXISTS (SELECT 1 FROM reference_link l
+                        LEFT JOIN meeting_report r ON r.id = l.report_id
+                        LEFT JOIN clinical_case c ON c.id = l.case_id
+                       WHERE l.reference_id = OLD.id
+                         AND (r.validated_edition IS NOT NULL OR c.status <> 'DRAFT')) THEN
+          RAISE EXCEPTION 'a reference cited by frozen work keeps its citation'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'reference_frozen';
+        END IF;
+        RETURN NEW;
+      END $f$;
+      CREATE TRIGGER reference_guard BEFORE UPDATE ON reference FOR EACH ROW EXECUTE FUNCTION app.guard_reference();
+      CREATE FUNCTION app.guard_improvement_action() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        IF NEW.report_id <> OLD.report_id OR NEW.group_id <> OLD.group_id
+           OR NEW.created_by_member_id <> OLD.created_by_member_id THEN
+          RAISE EXCEPTION 'an action stays with its report' USING ERRCODE = 'check_violation',
+            CONSTRAINT = 'improvement_action_fixed';
+        END IF;
+        RETURN NEW;
+      END $f$;
+      CREATE TRIGGER improvement_action_guard BEFORE UPDATE ON improvement_action
+        FOR EACH ROW EXECUTE FUNCTION app.guard_improvement_action();
+
+      -- Fellow members of one's groups, former ones included (the year's summary names them).
+      DROP POLICY member_fellow ON member;
+      CREATE POLICY member_fellow ON member FOR SELECT
+        USING (EXISTS (SELECT 1 FROM group_membership gm
+                        WHERE gm.member_id = member.id
+                          AND (gm.group_id = ANY (app.group_ids())
+                               OR (app.is_directory() AND gm.role = 'RELAY' AND gm.left_on IS NULL))));
 
       -- Cases: a theme or a link is changed by the author while the case is a draft.
       CREATE FUNCTION app.may_write_case(c uuid) RETURNS boolean LANGUAGE sql STABLE
@@ -357,8 +438,8 @@ export class MeetingReports1764300000000 implements MigrationInterface {
       CREATE POLICY meeting_report_approval_read ON meeting_report_approval FOR SELECT
         USING (app.administers(society_id) OR group_id = ANY (app.group_ids()) OR group_id = ANY (app.binome_group_ids()));
       CREATE POLICY meeting_report_approval_insert ON meeting_report_approval FOR INSERT
-        WITH CHECK (group_id = ANY (app.group_ids()) AND app.is_author(member_id) AND EXISTS (
-          SELECT 1 FROM meeting_report r WHERE r.id = report_id AND app.attended(r.meeting_id)));
+        WITH CHECK (group_id = ANY (app.group_ids()) AND app.is_author(member_id)
+                    AND app.on_attendance_list(report_id));
 
       ALTER TABLE reference ENABLE ROW LEVEL SECURITY;
       ALTER TABLE reference FORCE ROW LEVEL SECURITY;
@@ -374,14 +455,19 @@ export class MeetingReports1764300000000 implements MigrationInterface {
       CREATE POLICY reference_link_read ON reference_link FOR SELECT
         USING (app.administers(society_id) OR group_id = ANY (app.group_ids()) OR group_id = ANY (app.binome_group_ids()));
       -- Attached by whoever may write the target now.
+      CREATE FUNCTION app.question_open(question uuid) RETURNS boolean LANGUAGE sql STABLE
+        AS $f$ SELECT EXISTS (SELECT 1 FROM open_question q WHERE q.id = question AND q.status = 'OPEN') $f$;
+      GRANT EXECUTE ON FUNCTION app.question_open(uuid) TO epairs_app;
       CREATE POLICY reference_link_insert ON reference_link FOR INSERT
         WITH CHECK (group_id = ANY (app.group_ids())
                     AND (case_id IS NULL OR app.may_write_case(case_id))
-                    AND (report_id IS NULL OR app.may_write_report(report_id)));
+                    AND (report_id IS NULL OR app.may_write_report(report_id))
+                    AND (question_id IS NULL OR app.question_open(question_id)));
       CREATE POLICY reference_link_delete ON reference_link FOR DELETE
         USING (group_id = ANY (app.group_ids())
                AND (case_id IS NULL OR app.may_write_case(case_id))
-               AND (report_id IS NULL OR app.may_write_report(report_id)));
+               AND (report_id IS NULL OR app.may_write_report(report_id))
+               AND (question_id IS NULL OR app.question_open(question_id)));
 
       ALTER TABLE improvement_action ENABLE ROW LEVEL SECURITY;
       ALTER TABLE improvement_action FORCE ROW LEVEL SECURITY;
@@ -408,7 +494,14 @@ export class MeetingReports1764300000000 implements MigrationInterface {
         clinical_case_theme;
       DROP FUNCTION app.guard_meeting_report(), app.guard_meeting_report_text(),
         app.guard_meeting_report_approval(), app.may_write_report(uuid), app.may_write_case(uuid),
-        app.attended(uuid);
+        app.attended(uuid), app.on_attendance_list(uuid), app.question_open(uuid),
+        app.guard_reference(), app.guard_improvement_action();
+      DROP POLICY member_fellow ON member;
+      CREATE POLICY member_fellow ON member FOR SELECT
+        USING (EXISTS (SELECT 1 FROM group_membership gm
+                        WHERE gm.member_id = member.id AND gm.left_on IS NULL
+                          AND (gm.group_id = ANY (app.group_ids())
+                               OR (app.is_directory() AND gm.role = 'RELAY'))));
       ALTER TABLE clinical_case DROP COLUMN draw_mode;
       ALTER TABLE meeting DROP CONSTRAINT meeting_id_group_key;
       ALTER TABLE peer_group DROP COLUMN report_validation_rule;

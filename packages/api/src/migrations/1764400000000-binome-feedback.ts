@@ -116,9 +116,11 @@ export class BinomeFeedback1764400000000 implements MigrationInterface {
           RAISE EXCEPTION 'feedback stays with its target and author' USING ERRCODE = 'check_violation',
             CONSTRAINT = 'binome_feedback_fixed';
         END IF;
+        -- The other correspondent co-signs a draft; its author's rewrite withdraws the signature.
         IF NEW.cosigned_by_user_id IS DISTINCT FROM OLD.cosigned_by_user_id
-           AND (OLD.cosigned_by_user_id IS NOT NULL OR NOT binome OR OLD.status <> 'DRAFT'
-                OR NEW.cosigned_by_user_id <> app.current_user_id()) THEN
+           AND NOT (OLD.status = 'DRAFT' AND binome
+                    AND ((OLD.cosigned_by_user_id IS NULL AND NEW.cosigned_by_user_id = app.current_user_id())
+                         OR (NEW.cosigned_by_user_id IS NULL AND OLD.author_user_id = app.current_user_id()))) THEN
           RAISE EXCEPTION 'the other correspondent co-signs a draft' USING ERRCODE = 'check_violation',
             CONSTRAINT = 'binome_feedback_cosign';
         END IF;
@@ -181,9 +183,11 @@ export class BinomeFeedback1764400000000 implements MigrationInterface {
       CREATE POLICY binome_feedback_text_insert ON binome_feedback_text FOR INSERT
         WITH CHECK (group_id = ANY (app.binome_group_ids()) AND EXISTS (
           SELECT 1 FROM binome_feedback f WHERE f.id = feedback_id AND f.status = 'DRAFT'));
+      -- Its author rewrites a draft (which withdraws a co-signature, in the same request).
       CREATE POLICY binome_feedback_text_update ON binome_feedback_text FOR UPDATE
         USING (group_id = ANY (app.binome_group_ids()) AND EXISTS (
-          SELECT 1 FROM binome_feedback f WHERE f.id = feedback_id AND f.status = 'DRAFT'))
+          SELECT 1 FROM binome_feedback f WHERE f.id = feedback_id AND f.status = 'DRAFT'
+             AND f.author_user_id = app.current_user_id() AND f.cosigned_by_user_id IS NULL))
         WITH CHECK (group_id = ANY (app.binome_group_ids()));
 
       ALTER TABLE binome_feedback_response ENABLE ROW LEVEL SECURITY;
@@ -197,7 +201,7 @@ export class BinomeFeedback1764400000000 implements MigrationInterface {
       ALTER TABLE annual_self_evaluation ENABLE ROW LEVEL SECURITY;
       ALTER TABLE annual_self_evaluation FORCE ROW LEVEL SECURITY;
       CREATE POLICY annual_self_evaluation_read ON annual_self_evaluation FOR SELECT
-        USING (app.administers(society_id) OR group_id = ANY (app.group_ids()) OR group_id = ANY (app.binome_group_ids()));
+        USING (app.administers(society_id) OR group_id = ANY (app.group_ids()));
       CREATE POLICY annual_self_evaluation_insert ON annual_self_evaluation FOR INSERT
         WITH CHECK (group_id = ANY (app.group_ids()) AND app.is_author(updated_by_member_id));
       CREATE POLICY annual_self_evaluation_update ON annual_self_evaluation FOR UPDATE

@@ -189,8 +189,10 @@ export async function seedContentDemo(manager: EntityManager): Promise<ContentDe
     [caseId, meeting.id, society, group.id],
   );
   await manager.query(
-    `UPDATE clinical_case SET status = 'SUBMITTED_TO_BINOME', submitted_at = now() WHERE id = $1`,
-    [caseId],
+    `UPDATE clinical_case SET status = 'SUBMITTED_TO_BINOME',
+            submitted_at = least(now(), (SELECT starts_at FROM meeting WHERE id = $2) + interval '2 days')
+      WHERE id = $1`,
+    [caseId, meeting.id],
   );
   let cases = 1;
 
@@ -278,11 +280,13 @@ export async function seedContentDemo(manager: EntityManager): Promise<ContentDe
     [actionId, society, group.id, meeting.secretary],
   );
   await manager.query(
-    `UPDATE meeting_report SET status = 'SUBMITTED_FOR_REVIEW', submitted_at = now(), attendance_list = $2
+    `UPDATE meeting_report SET status = 'SUBMITTED_FOR_REVIEW', attendance_list = $2,
+            submitted_at = least(now(), (SELECT starts_at FROM meeting WHERE id = $3) + interval '3 days')
       WHERE id = $1`,
     [
       reportId,
       JSON.stringify(attendees.map((row) => ({ memberId: row.member_id, name: row.name }))),
+      meeting.id,
     ],
   );
   // Every attendee approves the text; the report is validated and its text marked so.
@@ -296,12 +300,15 @@ export async function seedContentDemo(manager: EntityManager): Promise<ContentDe
   }
   await as(manager, member(secretaryUser));
   await manager.query(
-    `UPDATE meeting_report SET status = 'VALIDATED', validated_at = now(), validated_edition = 1,
-                               first_validated_at = now() WHERE id = $1`,
-    [reportId],
+    `UPDATE meeting_report SET status = 'VALIDATED', validated_edition = 1,
+            validated_at = least(now(), (SELECT starts_at FROM meeting WHERE id = $2) + interval '9 days'),
+            first_validated_at = least(now(), (SELECT starts_at FROM meeting WHERE id = $2) + interval '9 days')
+      WHERE id = $1`,
+    [reportId, meeting.id],
   );
   await manager.query(
-    `UPDATE meeting_report_text SET validated = true WHERE report_id = $1 AND version = 1`,
+    `UPDATE meeting_report_text SET validated = true, validated_at = r.validated_at
+       FROM meeting_report r WHERE r.id = $1 AND meeting_report_text.report_id = $1 AND meeting_report_text.version = 1`,
     [reportId],
   );
 
@@ -321,8 +328,10 @@ export async function seedContentDemo(manager: EntityManager): Promise<ContentDe
       [feedbackId, society, group.id, feedback.questions, feedback.remarks],
     );
     await manager.query(
-      `UPDATE binome_feedback SET status = 'SENT', sent_at = now() WHERE id = $1`,
-      [feedbackId],
+      `UPDATE binome_feedback SET status = 'SENT',
+              sent_at = least(now(), (SELECT starts_at FROM meeting WHERE id = $2) + interval '20 days')
+        WHERE id = $1`,
+      [feedbackId, meeting.id],
     );
     feedbacks = 1;
   }

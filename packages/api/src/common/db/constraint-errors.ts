@@ -40,6 +40,26 @@ const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string }> = {
     field: 'userId',
     message: 'Cette personne accompagne déjà ce groupe.',
   },
+  meeting_report_meeting_key: {
+    field: 'meetingId',
+    message: 'Cette réunion a déjà son compte-rendu.',
+  },
+  reference_group_doi_key: {
+    field: 'doi',
+    message: 'Une référence de la bibliothèque du groupe a déjà ce DOI.',
+  },
+  improvement_indicator_value_day_key: {
+    field: 'measuredOn',
+    message: 'Une mesure existe déjà à cette date.',
+  },
+  annual_self_evaluation_year_key: {
+    field: 'year',
+    message: 'L’auto-évaluation de cette année vient d’être commencée : rechargez.',
+  },
+  meeting_report_approval_pkey: {
+    field: 'id',
+    message: 'Vous avez déjà approuvé cette révision.',
+  },
 };
 
 /** Named checks raised by triggers, and what they mean. */
@@ -78,6 +98,58 @@ const CHECKS: Record<string, { field: string; message: string }> = {
   binome_two_at_most: {
     field: 'userId',
     message: 'Ce groupe a déjà ses deux correspondants de binôme.',
+  },
+  meeting_report_fixed: {
+    field: 'id',
+    message: 'Un compte-rendu garde sa réunion, son rédacteur et sa liste de présents.',
+  },
+  meeting_report_transition: {
+    field: 'status',
+    message:
+      'Un compte-rendu avance dans l’ordre (brouillon, relecture, validé) ; validé, il est figé.',
+  },
+  meeting_report_meeting: {
+    field: 'meetingId',
+    message: 'Un compte-rendu s’ouvre en brouillon, pour une réunion commencée et non annulée.',
+  },
+  meeting_report_who: {
+    field: 'id',
+    message: 'Cette étape du compte-rendu revient à une autre personne.',
+  },
+  meeting_report_rule: {
+    field: 'status',
+    message: 'Les approbations n’atteignent pas encore la règle de validation du groupe.',
+  },
+  meeting_report_text_revision: {
+    field: 'version',
+    message: 'Une révision du compte-rendu ne se réécrit pas : enregistrez-en une nouvelle.',
+  },
+  meeting_report_approval_current: {
+    field: 'version',
+    message: 'On approuve la dernière révision d’un compte-rendu en relecture.',
+  },
+  reference_frozen: {
+    field: 'id',
+    message:
+      'Cette référence est citée par un travail figé : ajoutez plutôt une nouvelle référence.',
+  },
+  improvement_action_fixed: { field: 'id', message: 'Une action reste à son compte-rendu.' },
+  binome_feedback_target: {
+    field: 'reportId',
+    message: 'Un retour porte sur un compte-rendu validé ou un cas transmis au binôme.',
+  },
+  binome_feedback_fixed: { field: 'id', message: 'Un retour garde sa cible et son auteur.' },
+  binome_feedback_cosign: {
+    field: 'id',
+    message: 'L’autre correspondant(e) du binôme cosigne un retour en brouillon.',
+  },
+  binome_feedback_transition: {
+    field: 'status',
+    message: 'Un retour avance dans l’ordre : brouillon, envoyé, discuté par le groupe.',
+  },
+  annual_self_evaluation_frozen: {
+    field: 'id',
+    message: 'L’auto-évaluation remise est conservée telle quelle.',
   },
 };
 

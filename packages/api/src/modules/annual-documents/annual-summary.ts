@@ -89,7 +89,7 @@ export async function loadAnnualSummary(
   const meetings = (await manager.query(
     `SELECT m.id, m.starts_at, m.duration_minutes, m.status,
             (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status = 'SIGNED')::int AS participants,
-            r.status AS report_status
+            CASE WHEN r.validated_edition IS NOT NULL THEN 'VALIDATED' ELSE r.status END AS report_status
        FROM meeting m LEFT JOIN meeting_report r ON r.meeting_id = m.id
       WHERE m.group_id = $1 AND ${IN_YEAR}
       ORDER BY m.starts_at, m.id`,
@@ -108,7 +108,7 @@ export async function loadAnnualSummary(
     `WITH held AS (SELECT m.id, m.duration_minutes FROM meeting m
                     WHERE m.group_id = $1 AND m.status = 'HELD' AND ${IN_YEAR}),
           people AS (
-            SELECT gm.member_id, bool_or(gm.role = 'RELAY' AND gm.left_on IS NULL) AS relay
+            SELECT gm.member_id, bool_or(gm.role = 'RELAY') AS relay
               FROM group_membership gm
              WHERE gm.group_id = $1 AND gm.joined_on <= make_date($2::int, 12, 31)
                AND (gm.left_on IS NULL OR gm.left_on >= make_date($2::int, 1, 1))

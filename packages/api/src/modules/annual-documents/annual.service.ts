@@ -116,13 +116,13 @@ export const annualService = {
       [report.meetingId],
     );
     // A validated report prints the text that was validated; a draft its latest revision.
-    const approvedText = report.status === 'VALIDATED' ? text.version : report.textVersion;
+    const approvedText = text.validated ? text.version : report.textVersion;
     return {
       groupName: group?.name ?? '',
       meetingStartsAt: meeting!.startsAt,
       edition: text.edition,
       status: text.validated ? 'VALIDATED' : report.status,
-      validatedAt: text.validated ? (report.validatedAt ?? report.firstValidatedAt) : null,
+      validatedAt: text.validatedAt,
       sections: Object.fromEntries(
         REPORT_SECTION_NAMES.map((name) => [name, text[name]]),
       ) as Record<ReportSection, string>,

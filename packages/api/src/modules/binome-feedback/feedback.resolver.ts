@@ -193,7 +193,10 @@ export class ReportFeedbackResolver {
   ): Promise<LoopStatus | null> {
     if (report.validatedEdition === null) return null;
     const rows = await ctx.loaders.feedbackByReportId.load(report.id);
-    return loopStatus(rows.map((row) => row.status));
+    // The loop of the latest validated edition: a new edition waits for the binôme again.
+    return loopStatus(
+      rows.filter((row) => row.reportEdition === report.validatedEdition).map((row) => row.status),
+    );
   }
 }
 

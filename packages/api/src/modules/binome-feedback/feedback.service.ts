@@ -129,7 +129,8 @@ export const feedbackService = {
     ).query(
       `SELECT 'REPORT' AS kind, r.id, r.group_id, r.id AS report_id, NULL::uuid AS case_id,
               r.first_validated_at AS since,
-              coalesce((SELECT array_agg(f.status) FROM binome_feedback f WHERE f.report_id = r.id), '{}') AS statuses
+              coalesce((SELECT array_agg(f.status) FROM binome_feedback f
+                         WHERE f.report_id = r.id AND f.report_edition = r.validated_edition), '{}') AS statuses
          FROM meeting_report r
         WHERE r.validated_edition IS NOT NULL AND ($1::uuid[] IS NULL OR r.group_id = ANY ($1))
        UNION ALL
@@ -329,6 +330,9 @@ export const feedbackService = {
     response: string,
   ): Promise<BinomeFeedback> {
     const current = await findFeedback(ctx, id);
+    if (current.status === 'DISCUSSED') {
+      throw conflict('La réponse du groupe à ce retour est déjà consignée.');
+    }
     const { user } = await ctx.assertCan('update', 'BinomeFeedback', feedbackRecord(current));
     if (!user.memberId || !user.memberGroupIds.includes(current.groupId)) throw forbidden();
     const meeting = isUuid(meetingId) ? await meetingService.findOne(ctx, meetingId) : null;

@@ -101,6 +101,15 @@ export const openQuestionService = {
       throw badInput('meetingId', 'La réponse vient à une réunion suivante.');
     }
     const text = checkText('answer', answer, 10000);
+    // Linked while the question is still open: the policies refuse links to answered ones.
+    if (referenceIds) {
+      await referenceService.replaceLinks(
+        ctx,
+        { questionId: current.id },
+        current.groupId,
+        referenceIds,
+      );
+    }
     const updated = await updateVersioned<OpenQuestion>(
       ctx,
       OpenQuestion,
@@ -118,14 +127,6 @@ export const openQuestionService = {
       .getRepository(OpenQuestionText)
       .update({ questionId: current.id }, { answer: text });
     ctx.loaders.questionTextById.clear(current.id);
-    if (referenceIds) {
-      await referenceService.replaceLinks(
-        ctx,
-        { questionId: current.id },
-        current.groupId,
-        referenceIds,
-      );
-    }
     await ctx.audit({
       action: 'open-question.answer',
       entityType: 'OpenQuestion',

@@ -122,6 +122,9 @@ export class MeetingReportText {
 
   @Column('boolean')
   validated: boolean;
+
+  @Column('timestamptz', { name: 'validated_at', nullable: true })
+  validatedAt: Date | null;
 }
 
 @ObjectType({ description: 'L’approbation d’un présent, pour une révision du texte' })

@@ -7,7 +7,7 @@ import { subject } from '@epairs/shared';
 import { Member } from '../members/member.entity';
 import { Reference } from '../references/reference.entities';
 import { MeetingReport } from './report.entities';
-import { attendanceListOf, attendeesOf, reportService } from './report.service';
+import { attendanceListOf, reportService, reviewersOf } from './report.service';
 import { MeetingReportEdition, MeetingReportInput, ReportAttendee } from './report.types';
 
 /** The text the caller may read, or null where it is confidential (administrators, others). */
@@ -146,10 +146,13 @@ export class MeetingReportResolver {
   })
   async attendees(@Root() report: MeetingReport, @Ctx() ctx: RequestContext) {
     // Once submitted, the list kept on the report; before, the sheet as it stands.
-    const [list, approvals] = await Promise.all([
+    const [list, approvals, text] = await Promise.all([
       report.attendanceList ?? attendanceListOf(ctx, report.meetingId),
       ctx.loaders.approvalsByReportId.load(report.id),
+      textOf(ctx, report),
     ]);
+    // The approvals of the revision the caller reads: the binôme reads the validated one.
+    const approvedVersion = text?.validated ? text.version : report.textVersion;
     const members = await ctx.loaders.memberById.loadMany(list.map((row) => row.memberId));
     const { ability } = await ctx.requireAuth();
     return list.map((row, index) => {
@@ -162,7 +165,7 @@ export class MeetingReportResolver {
         approvedAt:
           approvals.find(
             (approval) =>
-              approval.memberId === row.memberId && approval.textVersion === report.textVersion,
+              approval.memberId === row.memberId && approval.textVersion === approvedVersion,
           )?.approvedAt ?? null,
       };
     });
@@ -174,7 +177,7 @@ export class MeetingReportResolver {
     if (!user.memberId || !user.memberGroupIds.includes(report.groupId)) return false;
     if (report.status === 'DRAFT') return report.draftedByMemberId === user.memberId;
     if (report.status !== 'SUBMITTED_FOR_REVIEW') return false;
-    return (await attendeesOf(ctx, report.meetingId)).includes(user.memberId);
+    return (await reviewersOf(ctx, report)).includes(user.memberId);
   }
 
   @FieldResolver(() => Boolean, { description: 'Vous pouvez approuver la révision en cours' })
@@ -183,7 +186,7 @@ export class MeetingReportResolver {
     if (!user.memberId || report.status !== 'SUBMITTED_FOR_REVIEW') return false;
     if (!user.memberGroupIds.includes(report.groupId)) return false;
     const [attendees, approvals] = await Promise.all([
-      attendeesOf(ctx, report.meetingId),
+      reviewersOf(ctx, report),
       ctx.loaders.approvalsByReportId.load(report.id),
     ]);
     return (

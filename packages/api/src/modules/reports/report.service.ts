@@ -87,6 +87,16 @@ export async function attendanceListOf(
   }));
 }
 
+/**
+ * Who amends and approves: the attendance list kept at submission (the signed sheet then), so
+ * later corrections of the sheet do not move the goalposts of a review in progress.
+ */
+export async function reviewersOf(ctx: RequestContext, report: MeetingReport): Promise<string[]> {
+  return report.attendanceList
+    ? report.attendanceList.map((row) => row.memberId)
+    : attendeesOf(ctx, report.meetingId);
+}
+
 async function myMemberId(ctx: RequestContext): Promise<string> {
   const { user } = await ctx.requireAuth();
   if (!user.memberId) throw forbidden();
@@ -315,7 +325,7 @@ export const reportService = {
     }
     if (
       current.status === 'SUBMITTED_FOR_REVIEW' &&
-      !(await attendeesOf(ctx, current.meetingId)).includes(me)
+      !(await reviewersOf(ctx, current)).includes(me)
     ) {
       throw forbidden('Seules les personnes présentes à la réunion amendent son compte-rendu.');
     }
@@ -427,7 +437,7 @@ export const reportService = {
           : 'Ce compte-rendu n’est pas encore soumis à relecture.',
       );
     }
-    const attendees = await attendeesOf(ctx, current.meetingId);
+    const attendees = await reviewersOf(ctx, current);
     if (!attendees.includes(me)) {
       throw forbidden('Seules les personnes présentes à la réunion approuvent son compte-rendu.');
     }
@@ -475,7 +485,10 @@ export const reportService = {
     );
     await manager
       .getRepository(MeetingReportText)
-      .update({ reportId: id, version: current.textVersion }, { validated: true });
+      .update(
+        { reportId: id, version: current.textVersion },
+        { validated: true, validatedAt: now },
+      );
     ctx.loaders.reportTextByReportId.clear(id);
     await ctx.audit({
       action: 'meeting-report.validate',
@@ -502,7 +515,7 @@ export const reportService = {
     if (current.status !== 'VALIDATED') {
       throw conflict('Seul un compte-rendu validé s’ouvre en nouvelle version.');
     }
-    const attended = (await attendeesOf(ctx, current.meetingId)).includes(me);
+    const attended = (await reviewersOf(ctx, current)).includes(me);
     if (!attended && !user.relayGroupIds.includes(current.groupId)) {
       throw forbidden(
         'Une nouvelle version est ouverte par une personne présente ou par la personne relais.',
