@@ -48,6 +48,7 @@ import {
   CaseFeedbackResolver,
   ReportFeedbackResolver,
 } from './modules/binome-feedback/feedback.resolver';
+import { DashboardResolver } from './modules/dashboard/dashboard.resolver';
 import { ReferenceResolver } from './modules/references/reference.resolver';
 import { MeetingReportResolver } from './modules/reports/report.resolver';
 import {
@@ -98,6 +99,7 @@ export const RESOLVERS = [
   AnnualSummaryResolver,
   SelfEvaluationResolver,
   ReportPdfResolver,
+  DashboardResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,5 +1,6 @@
 export * from './clinical-cases';
 export * from './conventions';
+export * from './dashboard';
 export * from './dates';
 export * from './errors';
 export * from './groups';

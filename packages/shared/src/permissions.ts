@@ -60,6 +60,7 @@ export const SUBJECTS = [
   'AnnualSummary',
   'AnnualArchive',
   'ThesaurusEntry',
+  'Dashboard',
 ] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
@@ -118,6 +119,8 @@ export interface SubjectFields {
    * published; `publish` records the group's agreement, `delete` is its withdrawal (the row stays).
    */
   ThesaurusEntry: { id: string; societyId: string; groupId: string; status: string };
+  /** A year's dashboard: of one society, or of the federation (`societyId` empty). */
+  Dashboard: { id: string; societyId: string };
 }
 
 type TaggedRecord = {
@@ -276,6 +279,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can('read', 'RoleGrant', { societyId: own });
     can(['read', 'create', 'update'], 'SocietySetting', { societyId: own });
     can('read', 'AuditEvent', { societyId: own });
+    can('read', 'Dashboard', { societyId: own });
   }
 
   if (user.federationAdmin) {
@@ -305,6 +309,7 @@ export function defineRulesFor(user: AuthUser): AppRule[] {
     can(['read', 'create', 'delete'], 'RoleGrant');
     can(['read', 'create', 'update'], 'SocietySetting');
     can('read', 'AuditEvent');
+    can('read', 'Dashboard');
   }
 
   // Nobody removes their own federation-admin grant: the federation must keep an administrator.

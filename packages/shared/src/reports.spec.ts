@@ -1,3 +1,4 @@
+import { hoursBucketOf } from './dashboard';
 import { changedSections, loopStatus, normalizeDoi, reportValidationMet } from './reports';
 
 describe('reportValidationMet', () => {
@@ -62,5 +63,15 @@ describe('normalizeDoi', () => {
   it('refuses what is not a DOI', () => {
     expect(normalizeDoi('10.12/x')).toBeNull();
     expect(normalizeDoi('Rapport INRS 2019')).toBeNull();
+  });
+});
+
+describe('hoursBucketOf', () => {
+  it('places hours against the threshold', () => {
+    expect(hoursBucketOf(0, 18)).toBe('NONE');
+    expect(hoursBucketOf(8.5, 18)).toBe('UNDER_HALF');
+    expect(hoursBucketOf(9, 18)).toBe('UNDER_THRESHOLD');
+    expect(hoursBucketOf(17.5, 18)).toBe('UNDER_THRESHOLD');
+    expect(hoursBucketOf(18, 18)).toBe('THRESHOLD_MET');
   });
 });
