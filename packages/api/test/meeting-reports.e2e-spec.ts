@@ -616,3 +616,40 @@ describe('references and improvement actions', () => {
     expect((await gql('outsider', list, { g: groupId })).data!.groupImprovementActions).toEqual([]);
   });
 });
+
+describe('a group’s reports through DataLoader', () => {
+  const LIST = `query ($g: ID!) { groupMeetingReports(groupId: $g) {
+    id status groupAnswers attendees { name approvedAt } references { id } cases { id }
+    improvementActions { id indicatorValues { value } } binomeFeedback { id } loopStatus meeting { id } } }`;
+
+  async function statements(): Promise<{ reports: number; statements: number }> {
+    const response = await gql('p0', LIST, { g: groupId });
+    expect(response.errors).toBeUndefined();
+    return {
+      reports: response.data!.groupMeetingReports.length,
+      statements: Number(response.headers.get('x-sql-statements')),
+    };
+  }
+
+  it('reads 6 more reports, their texts, attendees and relations in the same number of statements', async () => {
+    const before = await statements();
+    for (let index = 0; index < 6; index += 1) {
+      const meeting = await insertMeeting(groupId, 100 + index);
+      await sign(meeting, people[0]!);
+      await sign(meeting, people[2]!);
+      const [{ id }] = (await t.sql(
+        `INSERT INTO meeting_report (society_id, group_id, meeting_id, drafted_by_member_id, last_written_by_member_id)
+         VALUES ($1, $2, $3, $4, $4) RETURNING id`,
+        [sstpc, groupId, meeting, people[0]!.memberId],
+      )) as [{ id: string }];
+      await t.sql(
+        `INSERT INTO meeting_report_text (report_id, version, edition, society_id, group_id, written_by_member_id, group_answers)
+         VALUES ($1, 1, 1, $2, $3, $4, 'Réponse chargée.')`,
+        [id, sstpc, groupId, people[0]!.memberId],
+      );
+    }
+    const after = await statements();
+    expect(after.reports).toBe(before.reports + 6);
+    expect(after.statements).toBe(before.statements);
+  });
+});

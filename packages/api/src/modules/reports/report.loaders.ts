@@ -43,6 +43,24 @@ export function createReportLoaders(ctx: RequestContext) {
         .find({ where: { reportId: In([...ids]), validated: true }, order: { version: 'ASC' } });
       return groupedBy(ids, rows, (row) => row.reportId);
     }),
+    /** Who signed each meeting's sheet, with names, in the order of signing (one statement). */
+    signedAttendanceByMeetingId: new DataLoader<string, { memberId: string; name: string }[]>(
+      async (meetingIds) => {
+        const manager = await ctx.manager();
+        const rows = (await manager.query(
+          `SELECT a.meeting_id, a.member_id, coalesce(u.first_name || ' ' || u.last_name, '') AS name
+             FROM attendance a
+             LEFT JOIN member m ON m.id = a.member_id
+             LEFT JOIN user_account u ON u.id = m.user_id
+            WHERE a.meeting_id = ANY ($1) AND a.status = 'SIGNED'
+            ORDER BY a.signed_at, a.id`,
+          [meetingIds],
+        )) as { meeting_id: string; member_id: string; name: string }[];
+        return groupedBy(meetingIds, rows, (row) => row.meeting_id).map((list) =>
+          list.map((row) => ({ memberId: row.member_id, name: row.name })),
+        );
+      },
+    ),
     approvalsByReportId: new DataLoader<string, MeetingReportApproval[]>(async (ids) => {
       const manager = await ctx.manager();
       const rows = await manager

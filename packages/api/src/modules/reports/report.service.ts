@@ -72,19 +72,7 @@ export async function attendanceListOf(
   ctx: RequestContext,
   meetingId: string,
 ): Promise<{ memberId: string; name: string }[]> {
-  const memberIds = await attendeesOf(ctx, meetingId);
-  if (memberIds.length === 0) return [];
-  const rows = (await (
-    await ctx.manager()
-  ).query(
-    `SELECT m.id, u.first_name || ' ' || u.last_name AS name
-       FROM member m JOIN user_account u ON u.id = m.user_id WHERE m.id = ANY ($1)`,
-    [memberIds],
-  )) as { id: string; name: string }[];
-  return memberIds.map((memberId) => ({
-    memberId,
-    name: rows.find((row) => row.id === memberId)?.name ?? '',
-  }));
+  return ctx.loaders.signedAttendanceByMeetingId.load(meetingId);
 }
 
 /**
