@@ -56,6 +56,7 @@ function ensureInstalled() {
     'pnpm-workspace.yaml',
     'packages/shared/package.json',
     'packages/api/package.json',
+    'packages/admin/package.json',
   ]
     .map((file) => join(root, file))
     .filter(existsSync);
