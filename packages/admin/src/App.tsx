@@ -1,12 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Route } from 'react-router-dom';
-import {
-  Admin,
-  CustomRoutes,
-  Loading,
-  Resource,
-  localStorageStore,
-} from 'react-admin';
+import { Admin, CustomRoutes, Loading, Resource, localStorageStore } from 'react-admin';
 import { attestations } from './attestations';
 import { auditEvents } from './audit-events';
 import { authProvider } from './auth/authProvider';

@@ -107,7 +107,10 @@ const ListActions = () => (
 export function AttestationList() {
   return (
     <List sort={{ field: 'issuedAt', order: 'DESC' }} filters={filters} actions={<ListActions />}>
-      <ResponsiveList<Attestation> primary={(r) => r.memberName} secondary={(r) => `${r.year} — ${r.code}`}>
+      <ResponsiveList<Attestation>
+        primary={(r) => r.memberName}
+        secondary={(r) => `${r.year} — ${r.code}`}
+      >
         <TextField source="memberName" sortBy="lastName" />
         <NumberField source="year" />
         <TextField source="code" sortable={false} />
@@ -184,7 +187,12 @@ function Links() {
   return (
     <Stack direction="row" spacing={1}>
       {record.downloadUrl && (
-        <MuiButton href={record.downloadUrl} target="_blank" rel="noopener" startIcon={<DownloadIcon />}>
+        <MuiButton
+          href={record.downloadUrl}
+          target="_blank"
+          rel="noopener"
+          startIcon={<DownloadIcon />}
+        >
           {translate('epairs.attestations.download')}
         </MuiButton>
       )}
@@ -227,7 +235,9 @@ export const AttestationCreate = () => (
     <SimpleForm>
       <ReferenceInput source="memberId" reference="Member">
         <AutocompleteInput
-          optionText={(r: { firstName: string; lastName: string }) => `${r.lastName} ${r.firstName}`}
+          optionText={(r: { firstName: string; lastName: string }) =>
+            `${r.lastName} ${r.firstName}`
+          }
           filterToQuery={(q: string) => ({ q })}
           validate={required()}
         />

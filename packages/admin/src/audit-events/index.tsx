@@ -40,7 +40,9 @@ export function AuditEventList() {
     <List sort={{ field: 'occurredAt', order: 'DESC' }} filters={filters}>
       <ResponsiveList<AuditEvent>
         primary={(r) => r.action}
-        secondary={(r) => new Date(r.occurredAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}
+        secondary={(r) =>
+          new Date(r.occurredAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })
+        }
         tertiary={actor}
       >
         <ParisDateField source="occurredAt" withTime />
@@ -70,7 +72,11 @@ export function AuditEventShow() {
           label="resources.AuditEvent.fields.changedFields"
           render={(r: AuditEvent) => r.changedFields.join(', ') || '—'}
         />
-        <TextField source="society.code" label="resources.AuditEvent.fields.societyId" emptyText="—" />
+        <TextField
+          source="society.code"
+          label="resources.AuditEvent.fields.societyId"
+          emptyText="—"
+        />
         <TextField source="requestId" />
       </SimpleShowLayout>
     </ShowPage>

@@ -11,7 +11,9 @@ export const authProvider: AuthProvider = {
     try {
       await session.login(username, password);
     } catch (error) {
-      throw new Error(error instanceof Error ? error.message : 'Connexion impossible.');
+      throw new Error(error instanceof Error ? error.message : 'Connexion impossible.', {
+        cause: error,
+      });
     }
   },
   async logout() {

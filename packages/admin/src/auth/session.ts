@@ -165,9 +165,12 @@ export async function logout(): Promise<void> {
   const token = refreshToken();
   clearSession();
   if (!token) return;
-  await anonymous(`mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }`, {
-    refreshToken: token,
-  }).catch(() => undefined);
+  await anonymous(
+    `mutation Logout($refreshToken: String!) { logout(refreshToken: $refreshToken) }`,
+    {
+      refreshToken: token,
+    },
+  ).catch(() => undefined);
 }
 
 /** A valid access token, refreshed first when missing or about to expire. */
@@ -182,7 +185,10 @@ export async function validAccessToken(): Promise<string | null> {
  * fetch() for the API with the bearer token: refreshes before expiry, and on a 401 refreshes once
  * and retries the request once (the token may have expired in flight or been revoked).
  */
-export async function authFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+export async function authFetch(
+  input: RequestInfo | URL,
+  init: RequestInit = {},
+): Promise<Response> {
   const send = (token: string | null) => {
     const headers = new Headers(init.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);

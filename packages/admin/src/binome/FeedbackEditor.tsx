@@ -33,12 +33,16 @@ function serverErrors(error: unknown): FieldErrors {
 }
 
 /** Each question is a question: it ends with « ? » (the charter: ask, never judge). */
-function localErrors(questions: string[], translate: (key: string, options?: object) => string): FieldErrors {
+function localErrors(
+  questions: string[],
+  translate: (key: string, options?: object) => string,
+): FieldErrors {
   const errors: FieldErrors = {};
   questions.forEach((question, index) => {
     const text = question.trim();
     if (!text) errors[`questions.${index}`] = translate('ra.validation.required');
-    else if (!text.endsWith('?')) errors[`questions.${index}`] = translate('epairs.binome.question_mark');
+    else if (!text.endsWith('?'))
+      errors[`questions.${index}`] = translate('epairs.binome.question_mark');
   });
   return errors;
 }
@@ -54,7 +58,9 @@ function FeedbackForm({
 }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const [questions, setQuestions] = useState<string[]>(feedback?.questions?.length ? feedback.questions : ['']);
+  const [questions, setQuestions] = useState<string[]>(
+    feedback?.questions?.length ? feedback.questions : [''],
+  );
   const [remarks, setRemarks] = useState(feedback?.remarks ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
@@ -88,11 +94,23 @@ function FeedbackForm({
   }
 
   return (
-    <Box component="form" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }} data-testid="feedback-form">
+    <Box
+      component="form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+      data-testid="feedback-form"
+    >
       <Typography component="h3" variant="subtitle1" sx={{ mb: 1 }}>
         {translate('epairs.binome.questions')}
       </Typography>
-      {errors.questions && <Alert severity="error" sx={{ mb: 1 }}>{errors.questions}</Alert>}
+      {errors.questions && (
+        <Alert severity="error" sx={{ mb: 1 }}>
+          {errors.questions}
+        </Alert>
+      )}
       <Stack spacing={1}>
         {questions.map((question, index) => (
           <Stack key={index} direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
@@ -104,7 +122,9 @@ function FeedbackForm({
               value={question}
               error={Boolean(errors[`questions.${index}`])}
               helperText={errors[`questions.${index}`]}
-              onChange={(event) => setQuestions(questions.map((q, i) => (i === index ? event.target.value : q)))}
+              onChange={(event) =>
+                setQuestions(questions.map((q, i) => (i === index ? event.target.value : q)))
+              }
             />
             {questions.length > 1 && (
               <IconButton
@@ -117,7 +137,11 @@ function FeedbackForm({
           </Stack>
         ))}
       </Stack>
-      <Button startIcon={<AddIcon />} onClick={() => setQuestions([...questions, ''])} sx={{ my: 1 }}>
+      <Button
+        startIcon={<AddIcon />}
+        onClick={() => setQuestions([...questions, ''])}
+        sx={{ my: 1 }}
+      >
         {translate('epairs.binome.add_question')}
       </Button>
       <TextField
@@ -161,17 +185,41 @@ function FeedbackCard({ feedback, onDone }: { feedback: Feedback; onDone: () => 
     <Card variant="outlined" sx={{ mb: 2 }} data-testid="feedback-card">
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ mb: 1, flexWrap: 'wrap' }} useFlexGap>
-          <Chip size="small" color={feedback.status === 'DRAFT' ? 'default' : 'primary'} label={translate(`epairs.enums.FeedbackStatus.${feedback.status}`)} data-testid="feedback-status" />
-          {feedback.author && <Chip size="small" variant="outlined" label={`${feedback.author.firstName} ${feedback.author.lastName}`} />}
-          {feedback.cosignedBy && (
-            <Chip size="small" variant="outlined" label={`${translate('epairs.binome.cosign')} : ${feedback.cosignedBy.firstName} ${feedback.cosignedBy.lastName}`} />
+          <Chip
+            size="small"
+            color={feedback.status === 'DRAFT' ? 'default' : 'primary'}
+            label={translate(`epairs.enums.FeedbackStatus.${feedback.status}`)}
+            data-testid="feedback-status"
+          />
+          {feedback.author && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`${feedback.author.firstName} ${feedback.author.lastName}`}
+            />
           )}
-          {feedback.sentAt && <Chip size="small" variant="outlined" label={formatParis(feedback.sentAt, locale)} />}
+          {feedback.cosignedBy && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`${translate('epairs.binome.cosign')} : ${feedback.cosignedBy.firstName} ${feedback.cosignedBy.lastName}`}
+            />
+          )}
+          {feedback.sentAt && (
+            <Chip size="small" variant="outlined" label={formatParis(feedback.sentAt, locale)} />
+          )}
         </Stack>
         {feedback.confidential ? (
           <Typography color="text.secondary">{translate('epairs.confidential')}</Typography>
         ) : editing ? (
-          <FeedbackForm target={{}} feedback={feedback} onDone={async () => { setEditing(false); await onDone(); }} />
+          <FeedbackForm
+            target={{}}
+            feedback={feedback}
+            onDone={async () => {
+              setEditing(false);
+              await onDone();
+            }}
+          />
         ) : (
           <>
             <ol>
@@ -179,7 +227,9 @@ function FeedbackCard({ feedback, onDone }: { feedback: Feedback; onDone: () => 
                 <li key={index}>{question}</li>
               ))}
             </ol>
-            {feedback.remarks && <Typography sx={{ whiteSpace: 'pre-wrap' }}>{feedback.remarks}</Typography>}
+            {feedback.remarks && (
+              <Typography sx={{ whiteSpace: 'pre-wrap' }}>{feedback.remarks}</Typography>
+            )}
             {feedback.response && (
               <Alert severity="info" sx={{ mt: 1 }}>
                 {feedback.response}
@@ -189,7 +239,9 @@ function FeedbackCard({ feedback, onDone }: { feedback: Feedback; onDone: () => 
         )}
         {feedback.status === 'DRAFT' && !editing && (
           <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }} useFlexGap>
-            {feedback.authorUserId === me && <Button onClick={() => setEditing(true)}>{translate('ra.action.edit')}</Button>}
+            {feedback.authorUserId === me && (
+              <Button onClick={() => setEditing(true)}>{translate('ra.action.edit')}</Button>
+            )}
             {feedback.authorUserId !== me && !feedback.cosignedByUserId && (
               <Button
                 onClick={() =>

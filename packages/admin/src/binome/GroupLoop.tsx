@@ -23,7 +23,15 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Loading, Title, useGetList, useLocaleState, useNotify, useTranslate, type HttpError } from 'react-admin';
+import {
+  Loading,
+  Title,
+  useGetList,
+  useLocaleState,
+  useNotify,
+  useTranslate,
+  type HttpError,
+} from 'react-admin';
 import { AccessDenied } from '../common/AccessDenied';
 import { formatParis } from '../common/fields';
 import { useGraphQL } from '../common/useGraphQL';
@@ -40,7 +48,12 @@ export function GroupLoop() {
     groupBinomeFeedback: Feedback[];
   }>(['loop', groupId], GROUP_LOOP_QUERY, { groupId });
   if (isPending) return <Loading />;
-  if (error || !data?.PeerGroup) return error && error.status !== 403 && error.status !== 404 ? <Alert severity="error">{error.message}</Alert> : <AccessDenied />;
+  if (error || !data?.PeerGroup)
+    return error && error.status !== 403 && error.status !== 404 ? (
+      <Alert severity="error">{error.message}</Alert>
+    ) : (
+      <AccessDenied />
+    );
   return (
     <Box sx={{ p: { xs: 1, sm: 2 }, maxWidth: 1000 }}>
       <Title title={data.PeerGroup.name} />
@@ -70,16 +83,32 @@ export function GroupLoop() {
               {data.groupBinomeFeedback.map((feedback) => (
                 <TableRow key={feedback.id}>
                   <TableCell>
-                    <MuiLink component={Link} to={feedback.reportId ? `/binome/report/${feedback.reportId}` : `/binome/case/${feedback.caseId}`}>
-                      {translate(feedback.reportId ? 'epairs.binome.kind_REPORT' : 'epairs.binome.kind_CASE')}
+                    <MuiLink
+                      component={Link}
+                      to={
+                        feedback.reportId
+                          ? `/binome/report/${feedback.reportId}`
+                          : `/binome/case/${feedback.caseId}`
+                      }
+                    >
+                      {translate(
+                        feedback.reportId ? 'epairs.binome.kind_REPORT' : 'epairs.binome.kind_CASE',
+                      )}
                     </MuiLink>
                     <br />
                     {formatParis(feedback.sentAt ?? feedback.createdAt, locale)}
                   </TableCell>
                   <TableCell>
-                    <Chip size="small" label={translate(`epairs.enums.FeedbackStatus.${feedback.status}`)} />
+                    <Chip
+                      size="small"
+                      label={translate(`epairs.enums.FeedbackStatus.${feedback.status}`)}
+                    />
                   </TableCell>
-                  <TableCell>{feedback.confidential ? translate('epairs.confidential') : (feedback.questions ?? []).length}</TableCell>
+                  <TableCell>
+                    {feedback.confidential
+                      ? translate('epairs.confidential')
+                      : (feedback.questions ?? []).length}
+                  </TableCell>
                   <TableCell>{feedback.response ?? '—'}</TableCell>
                 </TableRow>
               ))}
@@ -124,7 +153,11 @@ function ProposeEntry({ groupId }: { groupId: string }) {
       setThemeIds([]);
     } catch (error) {
       const body = (error as HttpError).body as { errors?: Record<string, unknown> } | undefined;
-      setErrors(Object.fromEntries(Object.entries(body?.errors ?? {}).filter(([, v]) => typeof v === 'string')) as Record<string, string>);
+      setErrors(
+        Object.fromEntries(
+          Object.entries(body?.errors ?? {}).filter(([, v]) => typeof v === 'string'),
+        ) as Record<string, string>,
+      );
       notify((error as HttpError).message, { type: 'error' });
     } finally {
       setSaving(false);
@@ -133,14 +166,46 @@ function ProposeEntry({ groupId }: { groupId: string }) {
 
   const field = (name: string) => ({ error: Boolean(errors[name]), helperText: errors[name] });
   return (
-    <Box component="form" noValidate aria-labelledby="propose-title" onSubmit={(event) => { event.preventDefault(); void submit(); }}>
+    <Box
+      component="form"
+      noValidate
+      aria-labelledby="propose-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
       <Typography id="propose-title" component="h2" variant="h6" sx={{ mb: 1 }}>
         {translate('epairs.binome.propose')}
       </Typography>
       <Stack spacing={2}>
-        <TextField id="entry-title" required label={translate('epairs.binome.entry_title')} value={title} onChange={(e) => setTitle(e.target.value)} {...field('title')} />
-        <TextField id="entry-lesson" required multiline minRows={3} label={translate('epairs.binome.lesson')} value={lesson} onChange={(e) => setLesson(e.target.value)} {...field('lesson')} />
-        <TextField id="entry-context" multiline minRows={2} label={translate('epairs.binome.context')} value={context} onChange={(e) => setContext(e.target.value)} {...field('context')} />
+        <TextField
+          id="entry-title"
+          required
+          label={translate('epairs.binome.entry_title')}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          {...field('title')}
+        />
+        <TextField
+          id="entry-lesson"
+          required
+          multiline
+          minRows={3}
+          label={translate('epairs.binome.lesson')}
+          value={lesson}
+          onChange={(e) => setLesson(e.target.value)}
+          {...field('lesson')}
+        />
+        <TextField
+          id="entry-context"
+          multiline
+          minRows={2}
+          label={translate('epairs.binome.context')}
+          value={context}
+          onChange={(e) => setContext(e.target.value)}
+          {...field('context')}
+        />
         <FormControl error={Boolean(errors.themeIds)}>
           <InputLabel id="entry-themes-label">{translate('epairs.binome.themes')}</InputLabel>
           <Select
@@ -148,10 +213,19 @@ function ProposeEntry({ groupId }: { groupId: string }) {
             id="entry-themes"
             multiple
             value={themeIds}
-            onChange={(event) => setThemeIds(typeof event.target.value === 'string' ? event.target.value.split(',') : event.target.value)}
+            onChange={(event) =>
+              setThemeIds(
+                typeof event.target.value === 'string'
+                  ? event.target.value.split(',')
+                  : event.target.value,
+              )
+            }
             input={<OutlinedInput label={translate('epairs.binome.themes')} />}
             renderValue={(selected) =>
-              (themes ?? []).filter((t) => selected.includes(t.id)).map((t) => (locale === 'en' ? t.labelEn : t.labelFr)).join(', ')
+              (themes ?? [])
+                .filter((t) => selected.includes(t.id))
+                .map((t) => (locale === 'en' ? t.labelEn : t.labelFr))
+                .join(', ')
             }
           >
             {(themes ?? []).map((theme) => (

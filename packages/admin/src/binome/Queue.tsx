@@ -20,7 +20,10 @@ import { QUEUE_QUERY, type QueueItem } from './queries';
 export function Queue() {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const { data, isPending, error } = useGraphQL<{ binomeQueue: QueueItem[] }>(['binomeQueue'], QUEUE_QUERY);
+  const { data, isPending, error } = useGraphQL<{ binomeQueue: QueueItem[] }>(
+    ['binomeQueue'],
+    QUEUE_QUERY,
+  );
   return (
     <Box sx={{ p: { xs: 1, sm: 2 } }}>
       <Title title={translate('epairs.binome.title')} />
@@ -29,7 +32,9 @@ export function Queue() {
       </Typography>
       {isPending && <Loading />}
       {error && <Alert severity="error">{error.message}</Alert>}
-      {data && data.binomeQueue.length === 0 && <Alert severity="info">{translate('epairs.binome.queue_empty')}</Alert>}
+      {data && data.binomeQueue.length === 0 && (
+        <Alert severity="info">{translate('epairs.binome.queue_empty')}</Alert>
+      )}
       {data && data.binomeQueue.length > 0 && (
         <Box sx={{ overflowX: 'auto' }}>
           <Table size="small" data-testid="binome-queue">
@@ -43,7 +48,10 @@ export function Queue() {
             </TableHead>
             <TableBody>
               {data.binomeQueue.map((item) => {
-                const to = item.kind === 'REPORT' ? `/binome/report/${item.reportId}` : `/binome/case/${item.caseId}`;
+                const to =
+                  item.kind === 'REPORT'
+                    ? `/binome/report/${item.reportId}`
+                    : `/binome/case/${item.caseId}`;
                 const what =
                   item.kind === 'REPORT'
                     ? `${translate('epairs.binome.kind_REPORT')} — ${formatParis(item.report?.meeting?.startsAt, locale)}`
@@ -67,7 +75,9 @@ export function Queue() {
                         label={translate('epairs.binome.days', { smart_count: item.ageDays })}
                       />
                     </TableCell>
-                    <TableCell data-testid="loop-status">{translate(`epairs.enums.LoopStatus.${item.loopStatus}`)}</TableCell>
+                    <TableCell data-testid="loop-status">
+                      {translate(`epairs.enums.LoopStatus.${item.loopStatus}`)}
+                    </TableCell>
                   </TableRow>
                 );
               })}

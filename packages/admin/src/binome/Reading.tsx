@@ -56,7 +56,17 @@ function References({ references }: { references: Reference[] }) {
   );
 }
 
-function Frame({ title, groupId, groupName, children }: { title: string; groupId?: string; groupName?: string; children: ReactNode }) {
+function Frame({
+  title,
+  groupId,
+  groupName,
+  children,
+}: {
+  title: string;
+  groupId?: string;
+  groupName?: string;
+  children: ReactNode;
+}) {
   const translate = useTranslate();
   return (
     <Box sx={{ p: { xs: 1, sm: 2 }, maxWidth: 960 }}>
@@ -92,7 +102,11 @@ export function ReportView() {
       confidential: boolean;
       validatedAt: string | null;
       loopStatus: string | null;
-      meeting: { startsAt: string; title: string | null; group: { id: string; name: string } | null } | null;
+      meeting: {
+        startsAt: string;
+        title: string | null;
+        group: { id: string; name: string } | null;
+      } | null;
       casesDiscussed: string | null;
       problemsIdentified: string | null;
       groupAnswers: string | null;
@@ -100,26 +114,55 @@ export function ReportView() {
       disagreementPoints: string | null;
       attendees: { memberId: string; name: string | null; approvedAt: string | null }[];
       references: Reference[];
-      improvementActions: { id: string; description: string; status: string; dueOn: string | null }[];
+      improvementActions: {
+        id: string;
+        description: string;
+        status: string;
+        dueOn: string | null;
+      }[];
       binomeFeedback: Feedback[];
     } | null;
   }>(['report', id], REPORT_QUERY, { id });
   if (isPending) return <Loading />;
-  if (error || !data?.MeetingReport) return error && error.status !== 403 && error.status !== 404 ? <Alert severity="error">{error.message}</Alert> : <AccessDenied />;
+  if (error || !data?.MeetingReport)
+    return error && error.status !== 403 && error.status !== 404 ? (
+      <Alert severity="error">{error.message}</Alert>
+    ) : (
+      <AccessDenied />
+    );
   const report = data.MeetingReport;
   const title = `${translate('epairs.binome.kind_REPORT')} — ${formatParis(report.meeting?.startsAt, locale)}`;
   return (
     <Frame title={title} groupId={report.groupId} groupName={report.meeting?.group?.name}>
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
         <Chip label={`v${report.edition}`} size="small" />
-        {report.loopStatus && <Chip size="small" color="primary" label={translate(`epairs.enums.LoopStatus.${report.loopStatus}`)} data-testid="report-loop-status" />}
+        {report.loopStatus && (
+          <Chip
+            size="small"
+            color="primary"
+            label={translate(`epairs.enums.LoopStatus.${report.loopStatus}`)}
+            data-testid="report-loop-status"
+          />
+        )}
       </Stack>
       {report.confidential ? (
         <Alert severity="info">{translate('epairs.confidential')}</Alert>
       ) : (
         <>
-          {(['casesDiscussed', 'problemsIdentified', 'groupAnswers', 'agreementPoints', 'disagreementPoints'] as const).map((key) => (
-            <Section key={key} title={translate(`epairs.binome.report.${key}`)} text={report[key]} />
+          {(
+            [
+              'casesDiscussed',
+              'problemsIdentified',
+              'groupAnswers',
+              'agreementPoints',
+              'disagreementPoints',
+            ] as const
+          ).map((key) => (
+            <Section
+              key={key}
+              title={translate(`epairs.binome.report.${key}`)}
+              text={report[key]}
+            />
           ))}
           <Box component="section" sx={{ mb: 2 }}>
             <Typography component="h2" variant="h6">
@@ -129,7 +172,9 @@ export function ReportView() {
               {report.attendees.map((attendee) => (
                 <li key={attendee.memberId}>
                   {attendee.name ?? '—'}
-                  {attendee.approvedAt ? ` — ${formatParis(attendee.approvedAt, locale, true)}` : ''}
+                  {attendee.approvedAt
+                    ? ` — ${formatParis(attendee.approvedAt, locale, true)}`
+                    : ''}
                 </li>
               ))}
             </ul>
@@ -152,7 +197,11 @@ export function ReportView() {
           )}
         </>
       )}
-      <FeedbackEditor target={{ reportId: report.id }} feedback={report.binomeFeedback} queryKey={['report', id]} />
+      <FeedbackEditor
+        target={{ reportId: report.id }}
+        feedback={report.binomeFeedback}
+        queryKey={['report', id]}
+      />
     </Frame>
   );
 }
@@ -180,27 +229,58 @@ export function CaseView() {
     } | null;
   }>(['case', id], CASE_QUERY, { id });
   if (isPending) return <Loading />;
-  if (error || !data?.ClinicalCase) return error && error.status !== 403 && error.status !== 404 ? <Alert severity="error">{error.message}</Alert> : <AccessDenied />;
+  if (error || !data?.ClinicalCase)
+    return error && error.status !== 403 && error.status !== 404 ? (
+      <Alert severity="error">{error.message}</Alert>
+    ) : (
+      <AccessDenied />
+    );
   const clinicalCase = data.ClinicalCase;
   return (
-    <Frame title={`${translate('epairs.binome.kind_CASE')} — ${clinicalCase.title ?? ''}`} groupId={clinicalCase.groupId}>
+    <Frame
+      title={`${translate('epairs.binome.kind_CASE')} — ${clinicalCase.title ?? ''}`}
+      groupId={clinicalCase.groupId}
+    >
       <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap' }} useFlexGap>
         {clinicalCase.themes.map((theme) => (
           <Chip key={theme.id} size="small" label={theme.labelFr} />
         ))}
-        {clinicalCase.loopStatus && <Chip size="small" color="primary" label={translate(`epairs.enums.LoopStatus.${clinicalCase.loopStatus}`)} />}
+        {clinicalCase.loopStatus && (
+          <Chip
+            size="small"
+            color="primary"
+            label={translate(`epairs.enums.LoopStatus.${clinicalCase.loopStatus}`)}
+          />
+        )}
       </Stack>
       {clinicalCase.confidential ? (
         <Alert severity="info">{translate('epairs.confidential')}</Alert>
       ) : (
         <>
-          {(['workSituation', 'clinicalDiagnosis', 'exposures', 'healthWorkLink', 'informationAndAlert', 'questionsRaised'] as const).map((key) => (
-            <Section key={key} title={translate(`epairs.binome.case.${key}`)} text={clinicalCase[key]} />
+          {(
+            [
+              'workSituation',
+              'clinicalDiagnosis',
+              'exposures',
+              'healthWorkLink',
+              'informationAndAlert',
+              'questionsRaised',
+            ] as const
+          ).map((key) => (
+            <Section
+              key={key}
+              title={translate(`epairs.binome.case.${key}`)}
+              text={clinicalCase[key]}
+            />
           ))}
           <References references={clinicalCase.references} />
         </>
       )}
-      <FeedbackEditor target={{ caseId: clinicalCase.id }} feedback={clinicalCase.binomeFeedback} queryKey={['case', id]} />
+      <FeedbackEditor
+        target={{ caseId: clinicalCase.id }}
+        feedback={clinicalCase.binomeFeedback}
+        queryKey={['case', id]}
+      />
     </Frame>
   );
 }

@@ -64,7 +64,12 @@ export interface QueueItem {
   ageDays: number;
   loopStatus: string;
   group: { id: string; name: string; society?: { code: string } | null } | null;
-  report: { id: string; edition: number; validatedAt: string | null; meeting: { startsAt: string } | null } | null;
+  report: {
+    id: string;
+    edition: number;
+    validatedAt: string | null;
+    meeting: { startsAt: string } | null;
+  } | null;
   clinicalCase: { id: string; title: string | null; submittedAt: string | null } | null;
   feedback: { id: string; status: string }[];
 }

@@ -1,4 +1,13 @@
-import { Create, List, NumberField, SimpleForm, SimpleShowLayout, TextField, TextInput, required } from 'react-admin';
+import {
+  Create,
+  List,
+  NumberField,
+  SimpleForm,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  required,
+} from 'react-admin';
 import { ParisDateField } from '../common/fields';
 import { ResponsiveList } from '../common/ResponsiveList';
 import { ShowPage } from '../common/ShowPage';
@@ -21,7 +30,11 @@ export const CharterShow = () => (
       <NumberField source="number" />
       <TextField source="title" />
       <ParisDateField source="publishedAt" withTime />
-      <TextField source="body" component="pre" sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit' }} />
+      <TextField
+        source="body"
+        component="pre"
+        sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit' }}
+      />
     </SimpleShowLayout>
   </ShowPage>
 );

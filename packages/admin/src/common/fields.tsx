@@ -48,11 +48,17 @@ export function enumChoices(name: EnumName) {
   }));
 }
 
-export function EnumField({ enumName, ...props }: Omit<SelectFieldProps, 'choices'> & { enumName: EnumName }) {
+export function EnumField({
+  enumName,
+  ...props
+}: Omit<SelectFieldProps, 'choices'> & { enumName: EnumName }) {
   return <SelectField choices={enumChoices(enumName)} {...props} />;
 }
 
-export function EnumInput({ enumName, ...props }: Omit<SelectInputProps, 'choices'> & { enumName: EnumName }) {
+export function EnumInput({
+  enumName,
+  ...props
+}: Omit<SelectInputProps, 'choices'> & { enumName: EnumName }) {
   return <SelectInput choices={enumChoices(enumName)} {...props} />;
 }
 

@@ -16,7 +16,12 @@ import { EnumField, EnumInput, ParisDateField } from '../common/fields';
 import { ResponsiveList } from '../common/ResponsiveList';
 import { ShowPage } from '../common/ShowPage';
 
-type Convention = { id: string; year: number; status: string; member?: { firstName: string; lastName: string } };
+type Convention = {
+  id: string;
+  year: number;
+  status: string;
+  member?: { firstName: string; lastName: string };
+};
 const name = (r: Convention) => (r.member ? `${r.member.firstName} ${r.member.lastName}` : '');
 
 const filters = [
@@ -29,10 +34,18 @@ const filters = [
 
 export const ConventionList = () => (
   <List sort={{ field: 'year', order: 'DESC' }} filters={filters}>
-    <ResponsiveList<Convention> primary={name} secondary={(r) => `${r.year}`} tertiary={(r) => r.status}>
+    <ResponsiveList<Convention>
+      primary={name}
+      secondary={(r) => `${r.year}`}
+      tertiary={(r) => r.status}
+    >
       <FunctionField label="resources.Convention.fields.memberId" render={name} />
       <NumberField source="year" options={{ useGrouping: false }} />
-      <TextField source="employer.name" label="resources.Convention.fields.employerId" sortable={false} />
+      <TextField
+        source="employer.name"
+        label="resources.Convention.fields.employerId"
+        sortable={false}
+      />
       <EnumField source="status" enumName="ConventionStatus" />
       <NumberField source="minSessions" sortable={false} />
       <NumberField source="minHours" sortable={false} />
@@ -46,7 +59,11 @@ export const ConventionShow = () => (
     <SimpleShowLayout>
       <FunctionField label="resources.Convention.fields.memberId" render={name} />
       <NumberField source="year" options={{ useGrouping: false }} />
-      <TextField source="employer.name" label="resources.Convention.fields.employerId" emptyText="—" />
+      <TextField
+        source="employer.name"
+        label="resources.Convention.fields.employerId"
+        emptyText="—"
+      />
       <EnumField source="status" enumName="ConventionStatus" />
       <NumberField source="minSessions" />
       <NumberField source="minHours" />
@@ -62,7 +79,9 @@ export const ConventionCreate = () => (
     <SimpleForm>
       <ReferenceInput source="memberId" reference="Member">
         <AutocompleteInput
-          optionText={(r: { firstName: string; lastName: string }) => `${r.lastName} ${r.firstName}`}
+          optionText={(r: { firstName: string; lastName: string }) =>
+            `${r.lastName} ${r.firstName}`
+          }
           filterToQuery={(q: string) => ({ q })}
           validate={required()}
         />

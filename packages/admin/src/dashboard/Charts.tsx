@@ -17,7 +17,15 @@ import type { Dashboard } from './query';
 const COLOURS = ['#1d4f7a', '#0b6b5a', '#8a4b08', '#6a1b9a', '#b71c1c', '#37474f'];
 
 /** The data behind a chart, as a table readers of screen readers (and everyone else) can use. */
-function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
+function DataTable({
+  caption,
+  head,
+  rows,
+}: {
+  caption: string;
+  head: string[];
+  rows: (string | number)[][];
+}) {
   const translate = useTranslate();
   return (
     <details>
@@ -102,7 +110,12 @@ export function MeetingsPerMonth({ data }: { data: Dashboard['meetingsPerMonth']
       </ResponsiveContainer>
       <DataTable
         caption={title}
-        head={['Mois', 'Société', translate('epairs.dashboard.held'), translate('epairs.dashboard.planned')]}
+        head={[
+          'Mois',
+          'Société',
+          translate('epairs.dashboard.held'),
+          translate('epairs.dashboard.planned'),
+        ]}
         rows={data.map((d) => [d.month, d.societyCode, d.held, d.planned])}
       />
     </ChartBox>
@@ -123,7 +136,11 @@ export function HoursDistribution({ data }: { data: Dashboard['hoursDistribution
           <Bar dataKey="members" name={translate('epairs.dashboard.members')} fill={COLOURS[1]} />
         </BarChart>
       </ResponsiveContainer>
-      <DataTable caption={title} head={['', translate('epairs.dashboard.members')]} rows={data.map((d) => [d.label, d.members])} />
+      <DataTable
+        caption={title}
+        head={['', translate('epairs.dashboard.members')]}
+        rows={data.map((d) => [d.label, d.members])}
+      />
     </ChartBox>
   );
 }
@@ -140,13 +157,25 @@ export function RegistrationsOverTime({ data }: { data: Dashboard['registrations
           <YAxis allowDecimals={false} />
           <Tooltip />
           <Legend />
-          <Line dataKey="submitted" name={translate('epairs.dashboard.submitted')} stroke={COLOURS[2]} />
-          <Line dataKey="registered" name={translate('epairs.dashboard.registered')} stroke={COLOURS[0]} />
+          <Line
+            dataKey="submitted"
+            name={translate('epairs.dashboard.submitted')}
+            stroke={COLOURS[2]}
+          />
+          <Line
+            dataKey="registered"
+            name={translate('epairs.dashboard.registered')}
+            stroke={COLOURS[0]}
+          />
         </LineChart>
       </ResponsiveContainer>
       <DataTable
         caption={title}
-        head={['Mois', translate('epairs.dashboard.submitted'), translate('epairs.dashboard.registered')]}
+        head={[
+          'Mois',
+          translate('epairs.dashboard.submitted'),
+          translate('epairs.dashboard.registered'),
+        ]}
         rows={data.map((d) => [d.month, d.submitted, d.registered])}
       />
     </ChartBox>

@@ -1,4 +1,13 @@
-import { Alert, Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Loading, Title, useTranslate } from 'react-admin';
 import { useGraphQL } from '../common/useGraphQL';
@@ -9,7 +18,12 @@ interface Row {
   minAttended: number;
   hours: number;
   missing: string[];
-  member: { id: string; firstName: string | null; lastName: string | null; society?: { code: string } | null } | null;
+  member: {
+    id: string;
+    firstName: string | null;
+    lastName: string | null;
+    society?: { code: string } | null;
+  } | null;
 }
 
 /** complianceReport(onlyShort): the members behind the dashboard's « members below thresholds ». */
@@ -32,7 +46,9 @@ export default function CompliancePage() {
       </Typography>
       {isPending && <Loading />}
       {error && <Alert severity="error">{error.message}</Alert>}
-      {data && data.complianceReport.length === 0 && <Alert severity="success">{translate('epairs.empty')}</Alert>}
+      {data && data.complianceReport.length === 0 && (
+        <Alert severity="success">{translate('epairs.empty')}</Alert>
+      )}
       {data && data.complianceReport.length > 0 && (
         <Table size="small" data-testid="compliance-table">
           <TableHead>
@@ -49,7 +65,9 @@ export default function CompliancePage() {
               <TableRow key={row.memberId}>
                 <TableCell>
                   <Link to={`/Member/${row.memberId}/show`}>
-                    {row.member ? `${row.member.lastName ?? ''} ${row.member.firstName ?? ''}` : row.memberId}
+                    {row.member
+                      ? `${row.member.lastName ?? ''} ${row.member.firstName ?? ''}`
+                      : row.memberId}
                   </Link>
                 </TableCell>
                 <TableCell>{row.member?.society?.code ?? ''}</TableCell>

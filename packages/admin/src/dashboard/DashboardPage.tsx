@@ -14,7 +14,14 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Loading, Title, useGetList, useLocaleState, usePermissions, useTranslate } from 'react-admin';
+import {
+  Loading,
+  Title,
+  useGetList,
+  useLocaleState,
+  usePermissions,
+  useTranslate,
+} from 'react-admin';
 import type { Permissions } from '../auth/ability';
 import { useGraphQL } from '../common/useGraphQL';
 import { HoursDistribution, MeetingsPerMonth, RegistrationsOverTime } from './Charts';
@@ -23,7 +30,9 @@ import { complianceUrl, listUrl } from './links';
 import { DASHBOARD_QUERY, type Dashboard } from './query';
 
 const currentYear = Number(
-  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()),
+  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' }).format(
+    new Date(),
+  ),
 );
 
 /**
@@ -37,17 +46,26 @@ export default function DashboardPage() {
   const federation = permissions?.roles.includes('FEDERATION_ADMIN') ?? false;
   const [year, setYear] = useState(currentYear);
   const [societyId, setSocietyId] = useState<string>('');
-  const { data: societies } = useGetList('Society', {
-    pagination: { page: 1, perPage: 100 },
-    sort: { field: 'code', order: 'ASC' },
-  }, { enabled: federation });
+  const { data: societies } = useGetList(
+    'Society',
+    {
+      pagination: { page: 1, perPage: 100 },
+      sort: { field: 'code', order: 'ASC' },
+    },
+    { enabled: federation },
+  );
   const { data, isPending, error } = useGraphQL<{ dashboard: Dashboard }>(
     ['dashboard', year, societyId],
     DASHBOARD_QUERY,
     { year, societyId: societyId || null },
   );
-  const title = federation && !societyId ? 'epairs.dashboard.federation_title' : 'epairs.dashboard.society_title';
-  const number = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 });
+  const title =
+    federation && !societyId
+      ? 'epairs.dashboard.federation_title'
+      : 'epairs.dashboard.society_title';
+  const number = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', {
+    maximumFractionDigits: 1,
+  });
   const percent = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', {
     style: 'percent',
     maximumFractionDigits: 0,
@@ -114,26 +132,99 @@ function DashboardBody({
 }) {
   const translate = useTranslate();
   const scope = { societyId: d.societyId ?? undefined };
-  const ids = (items: { id: string }[]) => listUrl('PeerGroup', { ids: items.map((item) => item.id) });
+  const ids = (items: { id: string }[]) =>
+    listUrl('PeerGroup', { ids: items.map((item) => item.id) });
   const figures = [
-    { id: 'active-groups', label: 'active_groups', value: d.activeGroups, to: listUrl('PeerGroup', { ...scope, status: 'ACTIVE' }) },
-    { id: 'members', label: 'members', value: d.members, to: listUrl('Member', { ...scope, status: 'ACTIVE' }) },
-    { id: 'meetings-planned', label: 'meetings_planned', value: d.meetingsPlanned, to: listUrl('Meeting', { ...scope, year: d.year }) },
-    { id: 'meetings-held', label: 'meetings_held', value: d.meetingsHeld, to: listUrl('Meeting', { ...scope, year: d.year, status: 'HELD' }) },
-    { id: 'hours-held', label: 'hours_held', value: number.format(d.hoursHeld), to: listUrl('Meeting', { ...scope, year: d.year, status: 'HELD' }) },
-    { id: 'attendance-rate', label: 'attendance_rate', value: percent.format(d.attendanceRate), to: listUrl('Meeting', { ...scope, year: d.year, status: 'HELD' }) },
-    { id: 'groups-below', label: 'groups_below', value: d.groupsBelowThreshold.length, to: ids(d.groupsBelowThreshold.map((g) => ({ id: g.groupId }))), warn: d.groupsBelowThreshold.length > 0 },
-    { id: 'members-below', label: 'members_below', value: d.membersBelowThreshold, to: complianceUrl(d.year, d.societyId), warn: d.membersBelowThreshold > 0 },
-    { id: 'groups-without-binome', label: 'groups_without_binome', value: d.groupsWithoutBinome.length, to: ids(d.groupsWithoutBinome), warn: d.groupsWithoutBinome.length > 0 },
-    { id: 'registrations-waiting', label: 'registrations_waiting', value: d.registrationsWaiting.length, to: listUrl('PeerGroup', { ...scope, status: 'SUBMITTED' }) },
-    { id: 'binome-waiting', label: 'binome_waiting', value: d.binomeItemsWaiting30, warn: d.binomeItemsWaiting30 > 0 },
+    {
+      id: 'active-groups',
+      label: 'active_groups',
+      value: d.activeGroups,
+      to: listUrl('PeerGroup', { ...scope, status: 'ACTIVE' }),
+    },
+    {
+      id: 'members',
+      label: 'members',
+      value: d.members,
+      to: listUrl('Member', { ...scope, status: 'ACTIVE' }),
+    },
+    {
+      id: 'meetings-planned',
+      label: 'meetings_planned',
+      value: d.meetingsPlanned,
+      to: listUrl('Meeting', { ...scope, year: d.year }),
+    },
+    {
+      id: 'meetings-held',
+      label: 'meetings_held',
+      value: d.meetingsHeld,
+      to: listUrl('Meeting', { ...scope, year: d.year, status: 'HELD' }),
+    },
+    {
+      id: 'hours-held',
+      label: 'hours_held',
+      value: number.format(d.hoursHeld),
+      to: listUrl('Meeting', { ...scope, year: d.year, status: 'HELD' }),
+    },
+    {
+      id: 'attendance-rate',
+      label: 'attendance_rate',
+      value: percent.format(d.attendanceRate),
+      to: listUrl('Meeting', { ...scope, year: d.year, status: 'HELD' }),
+    },
+    {
+      id: 'groups-below',
+      label: 'groups_below',
+      value: d.groupsBelowThreshold.length,
+      to: ids(d.groupsBelowThreshold.map((g) => ({ id: g.groupId }))),
+      warn: d.groupsBelowThreshold.length > 0,
+    },
+    {
+      id: 'members-below',
+      label: 'members_below',
+      value: d.membersBelowThreshold,
+      to: complianceUrl(d.year, d.societyId),
+      warn: d.membersBelowThreshold > 0,
+    },
+    {
+      id: 'groups-without-binome',
+      label: 'groups_without_binome',
+      value: d.groupsWithoutBinome.length,
+      to: ids(d.groupsWithoutBinome),
+      warn: d.groupsWithoutBinome.length > 0,
+    },
+    {
+      id: 'registrations-waiting',
+      label: 'registrations_waiting',
+      value: d.registrationsWaiting.length,
+      to: listUrl('PeerGroup', { ...scope, status: 'SUBMITTED' }),
+    },
+    {
+      id: 'binome-waiting',
+      label: 'binome_waiting',
+      value: d.binomeItemsWaiting30,
+      warn: d.binomeItemsWaiting30 > 0,
+    },
     ...(d.societyId
-      ? [{ id: 'conventions-to-chase', label: 'conventions_to_chase', value: d.conventionsToChase, to: listUrl('Convention', { ...scope, year: d.year }), warn: d.conventionsToChase > 0 }]
+      ? [
+          {
+            id: 'conventions-to-chase',
+            label: 'conventions_to_chase',
+            value: d.conventionsToChase,
+            to: listUrl('Convention', { ...scope, year: d.year }),
+            warn: d.conventionsToChase > 0,
+          },
+        ]
       : []),
   ];
   return (
     <>
-      <Grid container spacing={2} sx={{ mb: 3 }} component="section" aria-label={translate('epairs.menu.dashboard')}>
+      <Grid
+        container
+        spacing={2}
+        sx={{ mb: 3 }}
+        component="section"
+        aria-label={translate('epairs.menu.dashboard')}
+      >
         {figures.map((figure) => (
           <Grid key={figure.id} size={{ xs: 6, sm: 4, md: 3 }}>
             <Figure

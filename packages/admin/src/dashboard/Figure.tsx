@@ -17,7 +17,12 @@ export function Figure({
 }) {
   const content = (
     <CardContent>
-      <Typography component="p" variant="h4" color={warn ? 'warning.dark' : 'primary'} data-testid={`${testId}-value`}>
+      <Typography
+        component="p"
+        variant="h4"
+        color={warn ? 'warning.dark' : 'primary'}
+        data-testid={`${testId}-value`}
+      >
         {value}
       </Typography>
       <Typography component="p" variant="body2">

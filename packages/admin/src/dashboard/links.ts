@@ -1,7 +1,9 @@
 /** The URL of a list filtered as the dashboard's figure (react-admin's hash routes). */
 export function listUrl(resource: string, filter: Record<string, unknown>): string {
   const clean = Object.fromEntries(
-    Object.entries(filter).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+    Object.entries(filter).filter(
+      ([, value]) => value !== undefined && value !== null && value !== '',
+    ),
   );
   return `/${resource}?filter=${encodeURIComponent(JSON.stringify(clean))}`;
 }

@@ -1,10 +1,5 @@
 import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
-import {
-  getNamedType,
-  isInputObjectType,
-  type GraphQLArgument,
-  type GraphQLField,
-} from 'graphql';
+import { getNamedType, isInputObjectType, type GraphQLArgument, type GraphQLField } from 'graphql';
 import buildGraphQLProvider from 'ra-data-graphql-simple';
 import {
   CREATE,
@@ -57,12 +52,16 @@ function cleanFilter(type: string, filter: Record<string, unknown> = {}): Record
 
 function declare(args: readonly GraphQLArgument[], present: Set<string>): string {
   const declared = args.filter((arg) => present.has(arg.name));
-  return declared.length === 0 ? '' : `(${declared.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ')})`;
+  return declared.length === 0
+    ? ''
+    : `(${declared.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ')})`;
 }
 
 function pass(args: readonly GraphQLArgument[], present: Set<string>): string {
   const passed = args.filter((arg) => present.has(arg.name));
-  return passed.length === 0 ? '' : `(${passed.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})`;
+  return passed.length === 0
+    ? ''
+    : `(${passed.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})`;
 }
 
 /**
@@ -78,7 +77,11 @@ function mutationVariables(
   for (const arg of field.args) {
     let value = data[arg.name];
     // Reference inputs give objects or arrays of objects: themeIds from themes…
-    if (value === undefined && arg.name.endsWith('Ids') && Array.isArray(data[arg.name.slice(0, -3) + 's'])) {
+    if (
+      value === undefined &&
+      arg.name.endsWith('Ids') &&
+      Array.isArray(data[arg.name.slice(0, -3) + 's'])
+    ) {
       value = (data[arg.name.slice(0, -3) + 's'] as { id: string }[]).map((item) => item.id);
     }
     if (value === undefined) continue;
@@ -96,7 +99,11 @@ function decorate<T>(record: T): T {
   if (!record || typeof record !== 'object') return record;
   const result = { ...(record as Record<string, unknown>) };
   for (const [key, value] of Object.entries(result)) {
-    if (key.endsWith('s') && Array.isArray(value) && value.every((item) => item && typeof item === 'object' && 'id' in item)) {
+    if (
+      key.endsWith('s') &&
+      Array.isArray(value) &&
+      value.every((item) => item && typeof item === 'object' && 'id' in item)
+    ) {
       result[`${key.slice(0, -1)}Ids`] ??= value.map((item: { id: string }) => item.id);
     }
   }
@@ -126,11 +133,16 @@ function buildQuery() {
             ? { ids: params.ids }
             : cleanFilter(resource, {
                 ...params.filter,
-                ...(fetchType === GET_MANY_REFERENCE && params.target ? { [params.target]: params.id } : {}),
+                ...(fetchType === GET_MANY_REFERENCE && params.target
+                  ? { [params.target]: params.id }
+                  : {}),
               });
         const variables: Record<string, unknown> = { filter };
         if (fetchType !== GET_MANY) {
-          const sort = params.sort && spec.sortable.includes(params.sort.field) ? params.sort : spec.defaultSort;
+          const sort =
+            params.sort && spec.sortable.includes(params.sort.field)
+              ? params.sort
+              : spec.defaultSort;
           variables.sortField = sort.field;
           variables.sortOrder = sort.order;
           if (params.pagination) {
@@ -161,14 +173,18 @@ function buildQuery() {
           variables: { id: params.id },
           parseResponse: ({ data }: { data: { data: { id: string } | null } }) => {
             // null: not found, or outside the caller's scope (row-level security answers nothing).
-            if (!data.data) throw Object.assign(new Error('ra.notification.item_doesnt_exist'), { status: 404 });
+            if (!data.data)
+              throw Object.assign(new Error('ra.notification.item_doesnt_exist'), { status: 404 });
             return { data: decorate(data.data) };
           },
         };
       }
       case CREATE:
       case UPDATE: {
-        const name = fetchType === CREATE ? (spec.create ?? `create${resource}`) : (spec.update ?? `update${resource}`);
+        const name =
+          fetchType === CREATE
+            ? (spec.create ?? `create${resource}`)
+            : (spec.update ?? `update${resource}`);
         const field = mutationFields[name];
         if (!field) throw new Error(`Pas de mutation ${name}`);
         const variables = mutationVariables(

@@ -30,7 +30,11 @@ export function EmployerList() {
         <TextField source="name" />
         <TextField source="city" />
         <TextField source="siret" sortable={false} />
-        <TextField source="society.code" label="resources.Employer.fields.societyId" sortable={false} />
+        <TextField
+          source="society.code"
+          label="resources.Employer.fields.societyId"
+          sortable={false}
+        />
       </ResponsiveList>
     </List>
   );

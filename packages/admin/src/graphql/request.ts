@@ -5,7 +5,10 @@ import { normaliseError, toHttpError, type ApiGraphQLError } from './errors';
  * A GraphQL call outside the data provider (dashboards, binôme workspace, workflow verbs), with
  * the same session handling and error mapping. Throws an HttpError (see errors.ts).
  */
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function graphql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await authFetch(graphqlUrl, {
@@ -22,7 +25,10 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   };
   if (body.errors?.length) throw toHttpError(body.errors, response.status);
   if (!response.ok || !body.data) {
-    throw toHttpError([{ message: `Réponse inattendue du serveur (${response.status}).` }], response.status);
+    throw toHttpError(
+      [{ message: `Réponse inattendue du serveur (${response.status}).` }],
+      response.status,
+    );
   }
   return body.data;
 }

@@ -18,7 +18,12 @@ export const epairsEn: typeof epairsFr = {
     empty: 'Nothing to show.',
     confirm: 'Confirm',
     cancel: 'Cancel',
-    menu: { dashboard: 'Dashboard', binome: 'Binôme workspace', register: 'Register', settings: 'Settings' },
+    menu: {
+      dashboard: 'Dashboard',
+      binome: 'Binôme workspace',
+      register: 'Register',
+      settings: 'Settings',
+    },
     dashboard: {
       federation_title: 'Federation dashboard',
       society_title: 'Society dashboard',

@@ -176,7 +176,13 @@ export const epairsFr = {
   resources: {
     Society: {
       name: 'Société |||| Sociétés',
-      fields: { code: 'Sigle', name: 'Nom', region: 'Région', createdAt: 'Créée le', q: 'Recherche' },
+      fields: {
+        code: 'Sigle',
+        name: 'Nom',
+        region: 'Région',
+        createdAt: 'Créée le',
+        q: 'Recherche',
+      },
     },
     Employer: {
       name: 'Employeur |||| Employeurs',
@@ -269,7 +275,12 @@ export const epairsFr = {
     },
     CharterVersion: {
       name: 'Charte |||| Chartes',
-      fields: { number: 'Version', title: 'Titre', body: 'Texte intégral', publishedAt: 'Publiée le' },
+      fields: {
+        number: 'Version',
+        title: 'Titre',
+        body: 'Texte intégral',
+        publishedAt: 'Publiée le',
+      },
     },
     Convention: {
       name: 'Convention |||| Conventions',

@@ -48,7 +48,9 @@ export function MeetingList() {
     <List sort={{ field: 'startsAt', order: 'DESC' }} filters={filters}>
       <ResponsiveList<Meeting>
         primary={(r) => r.group?.name ?? ''}
-        secondary={(r) => new Date(r.startsAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}
+        secondary={(r) =>
+          new Date(r.startsAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })
+        }
         tertiary={(r) => r.status}
       >
         <ParisDateField source="startsAt" withTime />
@@ -70,12 +72,22 @@ function SheetLinks() {
   return (
     <Stack direction="row" spacing={1} sx={{ my: 1 }}>
       {record.sheetPdfUrl && (
-        <Button href={record.sheetPdfUrl} target="_blank" rel="noopener" startIcon={<PictureAsPdfIcon />}>
+        <Button
+          href={record.sheetPdfUrl}
+          target="_blank"
+          rel="noopener"
+          startIcon={<PictureAsPdfIcon />}
+        >
           {translate('epairs.meetings.sheet_pdf')}
         </Button>
       )}
       {record.sheetCsvUrl && (
-        <Button href={record.sheetCsvUrl} target="_blank" rel="noopener" startIcon={<TableChartIcon />}>
+        <Button
+          href={record.sheetCsvUrl}
+          target="_blank"
+          rel="noopener"
+          startIcon={<TableChartIcon />}
+        >
           {translate('epairs.meetings.sheet_csv')}
         </Button>
       )}
@@ -99,7 +111,10 @@ export function MeetingShow() {
           <ArrayField source="roles" label="epairs.meetings.roles">
             <Datagrid bulkActionButtons={false} rowClick={false}>
               <EnumField source="role" enumName="SessionRole" />
-              <FunctionField label="resources.Member.fields.lastName" render={(r: { member?: Person }) => name(r.member)} />
+              <FunctionField
+                label="resources.Member.fields.lastName"
+                render={(r: { member?: Person }) => name(r.member)}
+              />
             </Datagrid>
           </ArrayField>
         </TabbedShowLayout.Tab>
@@ -108,7 +123,10 @@ export function MeetingShow() {
           <ParisDateField source="sheetClosedAt" withTime emptyText="—" />
           <ArrayField source="attendance" label={false}>
             <Datagrid bulkActionButtons={false} rowClick={false} empty={<EmptySheet />}>
-              <FunctionField label="resources.Member.fields.lastName" render={(r: { member?: Person }) => name(r.member)} />
+              <FunctionField
+                label="resources.Member.fields.lastName"
+                render={(r: { member?: Person }) => name(r.member)}
+              />
               <TextField source="status" />
               <TextField source="method" />
               <ParisDateField source="signedAt" withTime />
@@ -120,7 +138,10 @@ export function MeetingShow() {
           <ArrayField source="agenda.presentations" label={false}>
             <Datagrid bulkActionButtons={false} rowClick={false}>
               <EnumField source="role" enumName="SessionRole" />
-              <FunctionField label="resources.Member.fields.lastName" render={(r: { member?: Person }) => name(r.member)} />
+              <FunctionField
+                label="resources.Member.fields.lastName"
+                render={(r: { member?: Person }) => name(r.member)}
+              />
             </Datagrid>
           </ArrayField>
         </TabbedShowLayout.Tab>

@@ -22,7 +22,13 @@ import { EnumField, EnumInput } from '../common/fields';
 import { ResponsiveList } from '../common/ResponsiveList';
 import { ShowPage } from '../common/ShowPage';
 
-type Member = { id: string; firstName: string; lastName: string; email?: string; society?: { code: string } };
+type Member = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email?: string;
+  society?: { code: string };
+};
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -48,8 +54,16 @@ export function MemberList() {
         <TextField source="firstName" />
         <EmailField source="email" />
         <EnumField source="profession" enumName="Profession" />
-        <TextField source="society.code" label="resources.Member.fields.societyId" sortable={false} />
-        <TextField source="employer.name" label="resources.Member.fields.employerId" sortable={false} />
+        <TextField
+          source="society.code"
+          label="resources.Member.fields.societyId"
+          sortable={false}
+        />
+        <TextField
+          source="employer.name"
+          label="resources.Member.fields.employerId"
+          sortable={false}
+        />
         <EnumField source="status" enumName="MemberStatus" />
       </ResponsiveList>
     </List>
@@ -68,17 +82,27 @@ export function MemberShow() {
           <EnumField source="profession" enumName="Profession" />
           <EnumField source="status" enumName="MemberStatus" />
           <ReferenceField source="societyId" reference="Society" />
-          <TextField source="employer.name" label="resources.Member.fields.employerId" emptyText="—" />
+          <TextField
+            source="employer.name"
+            label="resources.Member.fields.employerId"
+            emptyText="—"
+          />
           <Labeled label="resources.Member.fields.charter">
             <BooleanField source="charter.upToDate" />
           </Labeled>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="resources.Member.fields.memberships">
           <ArrayField source="memberships">
-            <Datagrid bulkActionButtons={false} rowClick={(_id, _r, record) => `/PeerGroup/${record.groupId}/show`}>
+            <Datagrid
+              bulkActionButtons={false}
+              rowClick={(_id, _r, record) => `/PeerGroup/${record.groupId}/show`}
+            >
               <TextField source="group.name" label="resources.PeerGroup.fields.name" />
               <EnumField source="role" enumName="GroupRole" label="epairs.groups.relay" />
-              <FunctionField label="resources.PeerGroup.fields.status" render={(r: { group?: { status: string } }) => r.group?.status} />
+              <FunctionField
+                label="resources.PeerGroup.fields.status"
+                render={(r: { group?: { status: string } }) => r.group?.status}
+              />
               <TextField source="joinedOn" />
             </Datagrid>
           </ArrayField>
@@ -97,7 +121,11 @@ export const MemberCreate = () => (
       <TextInput source="lastName" validate={required()} autoComplete="off" />
       <TextInput source="firstName" validate={required()} autoComplete="off" />
       <TextInput source="email" type="email" validate={[required(), email()]} autoComplete="off" />
-      <TextInput source="rpps" validate={required()} helperText="11 chiffres (ou 12 commençant par 8)" />
+      <TextInput
+        source="rpps"
+        validate={required()}
+        helperText="11 chiffres (ou 12 commençant par 8)"
+      />
       <EnumInput source="profession" enumName="Profession" validate={required()} />
       <ReferenceInput source="employerId" reference="Employer">
         <SelectInput optionText="name" />

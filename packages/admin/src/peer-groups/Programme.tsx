@@ -37,11 +37,17 @@ export function Programme() {
         {translate('epairs.groups.programme')} {programme.year}
       </Typography>
       <Stack direction="row" spacing={1} sx={{ my: 1, flexWrap: 'wrap' }} useFlexGap>
-        <Chip label={`${translate('epairs.dashboard.meetings_planned')} : ${programme.planned.meetings}`} />
-        <Chip label={`${translate('epairs.dashboard.meetings_held')} : ${programme.held.meetings}`} />
+        <Chip
+          label={`${translate('epairs.dashboard.meetings_planned')} : ${programme.planned.meetings}`}
+        />
+        <Chip
+          label={`${translate('epairs.dashboard.meetings_held')} : ${programme.held.meetings}`}
+        />
         <Chip label={`${translate('epairs.dashboard.hours_held')} : ${programme.held.hours}`} />
         {data?.PeerGroup?.membersBelowThreshold != null && (
-          <Chip label={`${translate('epairs.dashboard.members_below')} : ${data.PeerGroup.membersBelowThreshold}`} />
+          <Chip
+            label={`${translate('epairs.dashboard.members_below')} : ${data.PeerGroup.membersBelowThreshold}`}
+          />
         )}
       </Stack>
       {reasons.length > 0 ? (

@@ -17,9 +17,13 @@ export function RegistrationProblems() {
   if (isPending) return <Loading />;
   if (error) return <Alert severity="error">{error.message}</Alert>;
   const problems = data?.groupRegistrationProblems ?? [];
-  if (problems.length === 0) return <Alert severity="success">{translate('epairs.groups.no_problem')}</Alert>;
+  if (problems.length === 0)
+    return <Alert severity="success">{translate('epairs.groups.no_problem')}</Alert>;
   return (
-    <List aria-label={translate('epairs.groups.registration_problems')} data-testid="registration-problems">
+    <List
+      aria-label={translate('epairs.groups.registration_problems')}
+      data-testid="registration-problems"
+    >
       {problems.map((problem, index) => (
         <ListItem key={`${problem.code}-${index}`} disableGutters>
           <ListItemText primary={problem.message} secondary={problem.code} />

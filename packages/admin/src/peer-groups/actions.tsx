@@ -1,7 +1,13 @@
 import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import SendIcon from '@mui/icons-material/Send';
-import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
+import {
+  Button as MuiButton,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+} from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -102,7 +108,9 @@ function AssignBinomeButton({ record }: { record: Group }) {
         <GroupAddIcon />
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="assign-binome-title">
-        <DialogTitle id="assign-binome-title">{translate('epairs.groups.assign_binome')}</DialogTitle>
+        <DialogTitle id="assign-binome-title">
+          {translate('epairs.groups.assign_binome')}
+        </DialogTitle>
         <DialogContent>
           <UserPicker
             id="binome-user"

@@ -60,7 +60,11 @@ export function PeerGroupList() {
         tertiary={(r) => r.status}
       >
         <TextField source="name" />
-        <TextField source="society.code" label="resources.PeerGroup.fields.societyId" sortable={false} />
+        <TextField
+          source="society.code"
+          label="resources.PeerGroup.fields.societyId"
+          sortable={false}
+        />
         <EnumField source="kind" enumName="GroupKind" sortable={false} />
         <EnumField source="status" enumName="GroupStatus" />
         <FunctionField
@@ -107,9 +111,20 @@ export function PeerGroupShow() {
               bulkActionButtons={false}
               rowClick={(_id, _resource, record) => `/Member/${record.memberId}/show`}
             >
-              <FunctionField label="resources.Member.fields.lastName" render={(r: { member?: Person }) => name(r.member)} />
-              <EnumField source="member.profession" enumName="Profession" label="resources.Member.fields.profession" />
-              <EnumField source="role" enumName="GroupRole" label="resources.PeerGroup.fields.relay" />
+              <FunctionField
+                label="resources.Member.fields.lastName"
+                render={(r: { member?: Person }) => name(r.member)}
+              />
+              <EnumField
+                source="member.profession"
+                enumName="Profession"
+                label="resources.Member.fields.profession"
+              />
+              <EnumField
+                source="role"
+                enumName="GroupRole"
+                label="resources.PeerGroup.fields.relay"
+              />
               <FunctionField
                 label="resources.Member.fields.charter"
                 render={(r: { member?: { charter?: { upToDate: boolean } } }) =>
@@ -123,7 +138,10 @@ export function PeerGroupShow() {
         <TabbedShowLayout.Tab label="epairs.groups.binomes" path="binomes">
           <ArrayField source="binomes" label={false}>
             <Datagrid bulkActionButtons={false} rowClick={false}>
-              <FunctionField label="resources.Member.fields.lastName" render={(r: { user?: Person }) => name(r.user)} />
+              <FunctionField
+                label="resources.Member.fields.lastName"
+                render={(r: { user?: Person }) => name(r.user)}
+              />
               <TextField source="user.email" label="resources.Member.fields.email" />
               <DateField source="assignedAt" />
             </Datagrid>

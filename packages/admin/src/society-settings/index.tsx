@@ -37,7 +37,11 @@ const Thresholds = () => (
 export const SocietySettingList = () => (
   <List sort={{ field: 'year', order: 'DESC' }} filters={filters}>
     <ResponsiveList<Setting> primary={(r) => `${r.society?.code ?? ''} ${r.year}`}>
-      <TextField source="society.code" label="resources.SocietySetting.fields.societyId" sortable={false} />
+      <TextField
+        source="society.code"
+        label="resources.SocietySetting.fields.societyId"
+        sortable={false}
+      />
       <NumberField source="year" options={{ useGrouping: false }} />
       <NumberField source="minMeetings" sortable={false} />
       <NumberField source="minHours" sortable={false} />

@@ -19,7 +19,10 @@ type Theme = { id: string; code: string; labelFr: string };
 
 /** Themes are data, not code: the national priorities change every few years. */
 export const ThemeList = () => (
-  <List sort={{ field: 'sortOrder', order: 'ASC' }} filters={[<BooleanInput key="a" source="active" />]}>
+  <List
+    sort={{ field: 'sortOrder', order: 'ASC' }}
+    filters={[<BooleanInput key="a" source="active" />]}
+  >
     <ResponsiveList<Theme> primary={(r) => r.labelFr} secondary={(r) => r.code}>
       <NumberField source="sortOrder" />
       <TextField source="code" />
