@@ -13,8 +13,9 @@
  */
 const REFRESH_KEY = 'epairs.admin.refreshToken';
 const USER_KEY = 'epairs.admin.user';
-/** Refresh this long before the access token expires. */
+/** Refresh this long before the access token expires (a quarter of its life if shorter). */
 const EARLY_MS = 30_000;
+let earlyMs = EARLY_MS;
 
 export interface SessionUser {
   id: string;
@@ -88,7 +89,8 @@ function store(payload: AuthPayload): void {
   storage()?.setItem(REFRESH_KEY, payload.refreshToken);
   storage()?.setItem(USER_KEY, JSON.stringify(payload.user));
   clearTimeout(refreshTimer);
-  const delay = Math.max(accessExpiresAt - Date.now() - EARLY_MS, 1_000);
+  earlyMs = Math.min(EARLY_MS, Math.max((accessExpiresAt - Date.now()) / 4, 0));
+  const delay = Math.max(accessExpiresAt - Date.now() - earlyMs, 1_000);
   // A silent refresh before expiry; a failure here is retried at the next request.
   refreshTimer = setTimeout(() => void refresh().catch(() => undefined), delay);
 }
@@ -175,7 +177,7 @@ export async function logout(): Promise<void> {
 
 /** A valid access token, refreshed first when missing or about to expire. */
 export async function validAccessToken(): Promise<string | null> {
-  if (accessToken && accessExpiresAt - Date.now() > EARLY_MS / 3) return accessToken;
+  if (accessToken && accessExpiresAt - Date.now() > earlyMs / 3) return accessToken;
   if (!hasSession()) return null;
   await refresh();
   return accessToken;

@@ -4,6 +4,7 @@ import {
   FunctionField,
   SelectField,
   SelectInput,
+  useLocaleState,
   useTranslate,
   type DateFieldProps,
   type SelectFieldProps,
@@ -16,8 +17,10 @@ export const PARIS: Intl.DateTimeFormatOptions = { timeZone: 'Europe/Paris' };
 
 export function ParisDateField(props: DateFieldProps & { withTime?: boolean }) {
   const { withTime, ...rest } = props;
+  const [locale] = useLocaleState();
   return (
     <DateField
+      locales={locale === 'en' ? 'en-GB' : 'fr-FR'}
       showTime={withTime}
       options={
         withTime

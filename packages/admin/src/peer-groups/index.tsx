@@ -3,7 +3,6 @@ import {
   ChipField,
   Create,
   Datagrid,
-  DateField,
   Edit,
   FunctionField,
   List,
@@ -143,7 +142,7 @@ export function PeerGroupShow() {
                 render={(r: { user?: Person }) => name(r.user)}
               />
               <TextField source="user.email" label="resources.Member.fields.email" />
-              <DateField source="assignedAt" />
+              <ParisDateField source="assignedAt" />
             </Datagrid>
           </ArrayField>
         </TabbedShowLayout.Tab>

@@ -1,6 +1,5 @@
 import {
   Create,
-  DateField,
   Edit,
   List,
   SimpleForm,
@@ -9,6 +8,7 @@ import {
   TextInput,
   required,
 } from 'react-admin';
+import { ParisDateField } from '../common/fields';
 import { ResponsiveList } from '../common/ResponsiveList';
 import { ShowPage } from '../common/ShowPage';
 
@@ -35,7 +35,7 @@ export function SocietyShow() {
         <TextField source="code" />
         <TextField source="name" />
         <TextField source="region" />
-        <DateField source="createdAt" />
+        <ParisDateField source="createdAt" />
       </SimpleShowLayout>
     </ShowPage>
   );
