@@ -61,8 +61,9 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
+    // Browser tests run in Node and hand functions to the page (document, location).
     files: ['packages/admin/e2e/**/*.mjs', 'packages/admin/vite.config.ts'],
-    languageOptions: { globals: globals.node },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off' },
   },
   prettier,
