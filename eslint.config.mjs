@@ -1,14 +1,25 @@
 // @ts-check
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.data/**', '.tools/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      '.data/**',
+      '.tools/**',
+      'packages/admin/e2e-artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -41,6 +52,18 @@ export default tseslint.config(
   },
   {
     files: ['packages/api/src/main.ts', 'packages/api/src/cli.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    // The admin console: browser code (React hooks rules), its Vite config and browser tests (Node).
+    files: ['packages/admin/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    // Browser tests run in Node and hand functions to the page (document, location).
+    files: ['packages/admin/e2e/**/*.mjs', 'packages/admin/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off' },
   },
   prettier,

@@ -56,6 +56,7 @@ function ensureInstalled() {
     'pnpm-workspace.yaml',
     'packages/shared/package.json',
     'packages/api/package.json',
+    'packages/admin/package.json',
   ]
     .map((file) => join(root, file))
     .filter(existsSync);
@@ -132,6 +133,8 @@ switch (job) {
     lint();
     pnpm(['--filter', '@epairs/shared', 'run', 'test', '--ci']);
     pnpm(['--filter', '@epairs/api', 'run', 'test', '--ci']);
+    // The console in headless Chromium against the real API (packages/admin/e2e).
+    pnpm(['--filter', '@epairs/admin', 'run', 'test:browser']);
     break;
   case 'lint':
     lint();

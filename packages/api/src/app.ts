@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import pg from 'pg';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
+import { adminConsoleRouter } from './admin-console';
 import type { Config } from './config';
 import { AccessTokens, type AccessClaims } from './common/auth/access-tokens';
 import type { SigningKeys } from './common/auth/keys';
@@ -189,6 +190,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   app.use(documentsRouter(services, options.keys));
   app.use(annualDocumentsRouter(services));
   app.use(rsvpLinkRouter(services));
+  app.use(adminConsoleRouter(logger));
 
   app.use((_request, response) => {
     response.status(404).json({ error: 'NOT_FOUND', message: 'Ressource introuvable.' });

@@ -1,0 +1,323 @@
+// Browser tests of the admin console: the real API and PostgreSQL (demo data), the built console,
+// headless Chromium. Run by `npm test` (scripts/epairs.mjs) after the API's suite, or alone with
+// `pnpm --filter @epairs/admin test:browser` after `npm run build`.
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from './support/browser.mjs';
+import { apiAs, startApi } from './support/server.mjs';
+
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'e2e-artifacts');
+const PASSWORD = 'EPairs-demo-2026!';
+const FEDERATION = 'federation@demo.e-pairs.fr';
+const SSTPC_ADMIN = 'admin.sstpc@demo.e-pairs.fr';
+const BINOME = 'binome.asmt@demo.e-pairs.fr';
+const YEAR = Number(
+  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric' }).format(
+    new Date(),
+  ),
+);
+
+let api;
+let browser;
+let shots = 0;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  api = await startApi({ accessTokenTtl: '12s' });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await api?.stop();
+});
+
+/** A fresh browser session that records console errors and token refreshes. */
+async function session() {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'fr-FR',
+  });
+  const page = await context.newPage();
+  const errors = [];
+  const counters = { refresh: 0 };
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (request) => {
+    if (request.url().endsWith('/graphql') && request.postData()?.includes('refreshSession')) {
+      counters.refresh += 1;
+    }
+  });
+  return { context, page, errors, counters };
+}
+
+async function shot(page, name) {
+  shots += 1;
+  await page.screenshot({
+    path: join(ARTIFACTS, `${String(shots).padStart(2, '0')}-${name}.png`),
+    fullPage: true,
+  });
+}
+
+async function login(page, email) {
+  await page.goto(`${api.url}/admin/`);
+  await page.locator('input[name="username"]').fill(email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForFunction(() => !location.hash.startsWith('#/login'));
+}
+
+async function go(page, hash) {
+  await page.goto(`${api.url}/admin/#${hash}`);
+}
+
+/** axe-core: no serious or critical violation (WCAG 2 A and AA rules). */
+async function assertAccessible(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    [],
+    `accessibility violations on ${label}`,
+  );
+}
+
+function assertNoConsoleErrors(errors) {
+  assert.deepEqual(errors, [], 'console errors');
+}
+
+const DASHBOARD = `query($year: Int) { dashboard(year: $year) {
+  activeGroups members meetingsPlanned meetingsHeld membersBelowThreshold
+  groupsBelowThreshold { groupId reasons } groupsWithoutBinome { id } registrationsWaiting { id } } }`;
+
+describe('admin console', { concurrency: false }, () => {
+  test('federation admin: the dashboard shows the API figures; drill down to a group below thresholds and see why', async () => {
+    const federation = await apiAs(api.url, FEDERATION);
+    const { data } = await federation(DASHBOARD, { year: YEAR });
+    const expected = data.dashboard;
+    const { context, page, errors } = await session();
+    await login(page, FEDERATION);
+    await page.getByTestId('active-groups-value').waitFor();
+    const figure = (id) => page.getByTestId(`${id}-value`).innerText();
+    assert.equal(await figure('active-groups'), String(expected.activeGroups));
+    assert.equal(await figure('members'), String(expected.members));
+    assert.equal(await figure('meetings-planned'), String(expected.meetingsPlanned));
+    assert.equal(await figure('meetings-held'), String(expected.meetingsHeld));
+    assert.equal(await figure('members-below'), String(expected.membersBelowThreshold));
+    assert.equal(await figure('groups-below'), String(expected.groupsBelowThreshold.length));
+    assert.equal(
+      await figure('groups-without-binome'),
+      String(expected.groupsWithoutBinome.length),
+    );
+    assert.equal(
+      await figure('registrations-waiting'),
+      String(expected.registrationsWaiting.length),
+    );
+    await shot(page, 'federation-dashboard');
+    await assertAccessible(page, 'the dashboard');
+
+    // The figure opens the list behind it, and the list agrees.
+    assert.ok(
+      expected.groupsBelowThreshold.length > 0,
+      'the demo data has groups below thresholds',
+    );
+    await page.getByTestId('groups-below').click();
+    await page.waitForURL(/#\/PeerGroup\?/);
+    await page.locator('tbody .RaDatagrid-row').first().waitFor();
+    assert.equal(
+      await page.locator('tbody .RaDatagrid-row').count(),
+      expected.groupsBelowThreshold.length,
+    );
+    await shot(page, 'groups-below-list');
+
+    // One click from the dashboard to the group, and why it is below.
+    await page.goBack();
+    const first = expected.groupsBelowThreshold[0];
+    await page.getByTestId('groups-below-list').locator('a').first().click();
+    await page.waitForURL(new RegExp(`#/PeerGroup/${first.groupId}/show`));
+    const reasons = page.getByTestId('programme-reasons');
+    await reasons.waitFor();
+    for (const reason of first.reasons)
+      assert.ok((await reasons.innerText()).includes(reason), reason);
+    await shot(page, 'group-below-why');
+    assertNoConsoleErrors(errors);
+    await context.close();
+  });
+
+  test('a list and a form have no serious accessibility violation', async () => {
+    const { context, page, errors } = await session();
+    await login(page, FEDERATION);
+    await go(page, '/PeerGroup');
+    await page.locator('tbody .RaDatagrid-row').first().waitFor();
+    await shot(page, 'peer-group-list');
+    await assertAccessible(page, 'the peer group list');
+    await go(page, '/Member/create');
+    await page.locator('input[name="lastName"]').waitFor();
+    await shot(page, 'member-create-form');
+    await assertAccessible(page, 'the member form');
+    assertNoConsoleErrors(errors);
+    await context.close();
+  });
+
+  test('society admin: sees its society only, and another society’s group is refused', async () => {
+    const federation = await apiAs(api.url, FEDERATION);
+    const { data } = await federation(`query { allSocieties(perPage: 50) { id code } }`);
+    const smtvl = data.allSocieties.find((society) => society.code === 'SMTVL');
+    const groups = await federation(
+      `query($filter: PeerGroupFilter) { allPeerGroups(filter: $filter, perPage: 1) { id name } }`,
+      { filter: { societyId: smtvl.id } },
+    );
+    const other = groups.data.allPeerGroups[0];
+
+    const { context, page, errors } = await session();
+    await login(page, SSTPC_ADMIN);
+    await page.getByTestId('active-groups-value').waitFor();
+    assert.equal(await page.locator('#dashboard-society').count(), 0, 'no society picker');
+    await shot(page, 'society-dashboard');
+    await go(page, '/PeerGroup');
+    await page.locator('tbody .RaDatagrid-row').first().waitFor();
+    const codes = await page.locator('td.column-society\\.code').allInnerTexts();
+    assert.ok(codes.length > 0);
+    assert.deepEqual([...new Set(codes)], ['SSTPC']);
+    await shot(page, 'society-groups');
+
+    await go(page, `/PeerGroup/${other.id}/show`);
+    await page.getByTestId('access-denied').waitFor();
+    assert.equal(await page.getByText(other.name).count(), 0, 'the other group is not shown');
+    await shot(page, 'other-society-group-refused');
+    // The API refuses or finds nothing: the console's refusal is all the browser logged.
+    assertNoConsoleErrors(errors.filter((e) => !/status of 40[34]/.test(e)));
+    await context.close();
+  });
+
+  test('a role without a permission does not see the button, and the API refuses anyway', async () => {
+    const { context, page, errors } = await session();
+    await login(page, SSTPC_ADMIN);
+    await go(page, '/Society');
+    await page.locator('tbody .RaDatagrid-row').first().waitFor();
+    assert.equal(await page.locator('a[href$="#/Society/create"]').count(), 0, 'no create button');
+    await shot(page, 'society-list-no-create');
+    await go(page, '/Society/create');
+    await page.getByTestId('access-denied').waitFor();
+    const sstpc = await apiAs(api.url, SSTPC_ADMIN);
+    const refused = await sstpc(`mutation { createSociety(code: "ZZZ", name: "Refusée") { id } }`);
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+
+    // The federation admin has the button.
+    const fed = await session();
+    await login(fed.page, FEDERATION);
+    await go(fed.page, '/Society');
+    await fed.page.locator('a[href$="#/Society/create"]').waitFor();
+    assertNoConsoleErrors([...errors, ...fed.errors]);
+    await fed.context.close();
+    await context.close();
+  });
+
+  test('binôme: finds the validated report in its queue, writes feedback, the loop status changes', async () => {
+    const { context, page, errors } = await session();
+    await login(page, BINOME);
+    await page.waitForURL(/#\/binome/);
+    const queue = page.getByTestId('binome-queue');
+    await queue.waitFor();
+    await shot(page, 'binome-queue');
+    const reportRow = page.getByTestId('queue-REPORT').first();
+    assert.ok((await reportRow.innerText()).includes('GAPEP Poitiers Centre'));
+    await reportRow.locator('a[href*="/binome/report/"]').click();
+    await page.getByRole('heading', { name: 'Points d’accord' }).waitFor();
+    const sentBefore = await page
+      .getByTestId('feedback-status')
+      .filter({ hasText: 'Envoyé' })
+      .count();
+    await shot(page, 'binome-report');
+
+    // A question must be a question: the error shows next to the field.
+    await page.locator('#question-0').fill('Le groupe a pensé au maintien dans l’emploi');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.locator('#question-0-helper-text').filter({ hasText: '« ? »' }).waitFor();
+    await assertAccessible(page, 'the feedback form');
+    await page.locator('#question-0').fill('Le groupe a-t-il pensé au maintien dans l’emploi ?');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByTestId('feedback-status').filter({ hasText: 'Brouillon' }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer au groupe' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
+    await page.waitForFunction(
+      (count) =>
+        [...document.querySelectorAll('[data-testid="feedback-status"]')].filter((e) =>
+          e.textContent.includes('Envoyé'),
+        ).length ===
+        count + 1,
+      sentBefore,
+    );
+    await shot(page, 'binome-report-feedback-sent');
+
+    // The submitted case waits for the binôme; once feedback is sent, its status changes.
+    await go(page, '/binome');
+    const caseRow = page.getByTestId('queue-CASE').first();
+    await caseRow.waitFor();
+    assert.equal(await caseRow.getByTestId('loop-status').innerText(), 'En attente du binôme');
+    await caseRow.locator('a[href*="/binome/case/"]').click();
+    await page
+      .locator('#question-0')
+      .fill('Quels éléments de l’étude de poste ont orienté le groupe ?');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByTestId('feedback-status').filter({ hasText: 'Brouillon' }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer au groupe' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
+    await page.getByTestId('feedback-status').filter({ hasText: 'Envoyé' }).waitFor();
+    await go(page, '/binome');
+    await page
+      .getByTestId('queue-CASE')
+      .first()
+      .getByTestId('loop-status')
+      .filter({ hasText: 'Retour envoyé' })
+      .waitFor();
+    await shot(page, 'binome-queue-after');
+    assertNoConsoleErrors(errors);
+    await context.close();
+  });
+
+  test('token expiry during a session refreshes silently, and a 401 is retried once', async () => {
+    const { context, page, errors, counters } = await session();
+    await login(page, FEDERATION);
+    await page.getByTestId('active-groups-value').waitFor();
+    // The access token lives 12 s on this server: wait past its expiry, then keep working.
+    await page.waitForTimeout(14_000);
+    await go(page, '/Member');
+    await page.locator('tbody .RaDatagrid-row').first().waitFor();
+    assert.ok(counters.refresh >= 1, `refreshed ${counters.refresh} times`);
+    assert.ok(!page.url().includes('#/login'));
+
+    // A request refused with 401 (token revoked or expired in flight): refreshed, retried once.
+    let refused = 0;
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (refused === 0 && body.includes('allEmployers')) {
+        refused += 1;
+        await route.fulfill({
+          status: 401,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            errors: [{ message: 'Session expirée.', extensions: { code: 'UNAUTHENTICATED' } }],
+          }),
+        });
+        return;
+      }
+      await route.continue();
+    });
+    const before = counters.refresh;
+    await go(page, '/Employer');
+    await page.locator('tbody .RaDatagrid-row').first().waitFor();
+    assert.equal(refused, 1);
+    assert.ok(counters.refresh > before, 'refreshed after the 401');
+    await shot(page, 'after-silent-refresh');
+    // Chromium logs the refused request itself; nothing else may be logged.
+    assertNoConsoleErrors(errors.filter((e) => !/status of 401/.test(e)));
+    await context.close();
+  });
+});
