@@ -56,6 +56,7 @@ function ensureInstalled() {
     'pnpm-workspace.yaml',
     'packages/shared/package.json',
     'packages/api/package.json',
+    'packages/bench/package.json',
   ]
     .map((file) => join(root, file))
     .filter(existsSync);
@@ -70,7 +71,7 @@ function ensureInstalled() {
 const build = () => pnpm(['-r', '--workspace-concurrency=1', 'run', 'build']);
 const typecheckTests = () => {
   // The build compiles the sources; this also checks the specs, which the build leaves out.
-  for (const project of ['packages/shared', 'packages/api']) {
+  for (const project of ['packages/shared', 'packages/api', 'packages/bench']) {
     runOrExit(process.execPath, [
       join(root, 'node_modules/typescript/bin/tsc'),
       '-p',
@@ -132,6 +133,17 @@ switch (job) {
     lint();
     pnpm(['--filter', '@epairs/shared', 'run', 'test', '--ci']);
     pnpm(['--filter', '@epairs/api', 'run', 'test', '--ci']);
+    pnpm(['--filter', '@epairs/bench', 'run', 'test', '--ci']);
+    break;
+  case 'bench':
+    // Not part of `npm test`: minutes of load on the whole machine (docs/benchmarks.md).
+    build();
+    runOrExit(process.execPath, [
+      join(root, 'packages/bench/dist/run.js'),
+      '--docs',
+      join(root, 'docs'),
+      ...process.argv.slice(3),
+    ]);
     break;
   case 'lint':
     lint();
@@ -149,7 +161,7 @@ switch (job) {
     break;
   default:
     console.error(
-      `usage: node scripts/epairs.mjs start|test|build|lint|format|emit-schema|install`,
+      `usage: node scripts/epairs.mjs start|test|build|lint|format|emit-schema|bench|install`,
     );
     process.exit(2);
 }
