@@ -53,7 +53,10 @@ const literal = (values: readonly string[]) =>
  * session_replication_role = replica, so every row is built consistent by construction).
  * Deterministic: every random choice is a hash of (seed, kind, index).
  */
-export async function generate(superuserUrl: string, options: GenerateOptions): Promise<GenerateResult> {
+export async function generate(
+  superuserUrl: string,
+  options: GenerateOptions,
+): Promise<GenerateResult> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const members = Math.max(50, Math.round(50_000 * options.scale));
@@ -71,7 +74,8 @@ export async function generate(superuserUrl: string, options: GenerateOptions): 
   };
   try {
     const existing = await client.query(`SELECT count(*)::int AS n FROM member`);
-    if ((existing.rows[0] as { n: number }).n > 0) throw new Error('the database already holds members: generate into an empty one');
+    if ((existing.rows[0] as { n: number }).n > 0)
+      throw new Error('the database already holds members: generate into an empty one');
     await client.query(`
       SET synchronous_commit = off;
       SET work_mem = '64MB';

@@ -36,8 +36,7 @@ export const PLAN_MUTATION = `mutation Plan($groupId: ID!, $startsAt: DateTimeIS
   planMeeting(groupId: $groupId, startsAt: $startsAt, durationMinutes: 180, mode: IN_PERSON, place: "Salle de réunion") { id }
 }`;
 
-const YEAR_OF = (column: string) =>
-  `extract(year FROM ${column} AT TIME ZONE 'Europe/Paris')::int`;
+const YEAR_OF = (column: string) => `extract(year FROM ${column} AT TIME ZONE 'Europe/Paris')::int`;
 
 /** $1 offset, $2 limit, $3 year. */
 export const BASELINE_GROUP_PAGE_SQL = `

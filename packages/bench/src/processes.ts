@@ -12,7 +12,8 @@ import { createLogger } from '@epairs/api/dist/common/logger';
 import { BENCH_PASSWORD, generate, type GenerateResult } from './generate';
 
 export const API_MAIN = require.resolve('@epairs/api/dist/main.js');
-export const BASELINE_MAIN = join(__dirname, 'baseline.js');
+/** Built output, whether this module runs from dist/ or from src/ (jest). */
+export const BASELINE_MAIN = join(__dirname, '..', 'dist', 'baseline.js');
 
 export interface BenchDatabase {
   superuserUrl: string;
@@ -128,7 +129,9 @@ export async function startApi(
   };
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, [API_MAIN], {
+  // BENCH_API_NODE_FLAGS: for profiling the API under load (e.g. --cpu-prof).
+  const flags = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, API_MAIN], {
     cwd: resolve(dataDir),
     stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
     env: {

@@ -14,7 +14,13 @@ import {
   type ReadPoolSpec,
   type WritePlan,
 } from './load';
-import { apiBody, baselinePath, PER_PAGE, type ReadOperation, type ReadRequest } from './operations';
+import {
+  apiBody,
+  baselinePath,
+  PER_PAGE,
+  type ReadOperation,
+  type ReadRequest,
+} from './operations';
 import {
   ensureData,
   openBenchDatabase,
@@ -253,7 +259,9 @@ async function main(): Promise<void> {
         await apiRead(api.url, drawRead('groups', { ...pool, perPage, pages: 1 }))
       ).sql;
     }
-    log(`[bench] SQL statements per request: ${JSON.stringify(sql)}; group page 10 vs 100 rows: ${JSON.stringify(sqlPerPage)}`);
+    log(
+      `[bench] SQL statements per request: ${JSON.stringify(sql)}; group page 10 vs 100 rows: ${JSON.stringify(sqlPerPage)}`,
+    );
 
     const results: (LoadResult & { rssMaxMb?: number; round: number })[] = [];
     const base = { connections, warmupSeconds, durationSeconds };
@@ -339,7 +347,10 @@ async function main(): Promise<void> {
     if (docsDir) {
       await mkdir(docsDir, { recursive: true });
       await writeFile(join(docsDir, 'benchmarks.json'), `${JSON.stringify(summary, null, 2)}\n`);
-      await writeFile(join(docsDir, 'benchmarks-run.json'), `${JSON.stringify(context, null, 2)}\n`);
+      await writeFile(
+        join(docsDir, 'benchmarks-run.json'),
+        `${JSON.stringify(context, null, 2)}\n`,
+      );
       log(`[bench] written ${join(docsDir, 'benchmarks.json')} and benchmarks-run.json`);
     }
   } finally {
