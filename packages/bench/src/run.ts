@@ -328,7 +328,7 @@ async function main(): Promise<void> {
         cpu: cpus()[0]?.model,
         memory_gb: Math.round(totalmem() / 2 ** 30),
         node: process.version,
-        load_before: execFileSync('cat', ['/proc/loadavg']).toString().trim(),
+        load_at_end: execFileSync('cat', ['/proc/loadavg']).toString().trim(),
       },
       scale,
       seed,
