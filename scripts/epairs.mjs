@@ -57,6 +57,7 @@ function ensureInstalled() {
     'packages/shared/package.json',
     'packages/api/package.json',
     'packages/admin/package.json',
+    'packages/bench/package.json',
   ]
     .map((file) => join(root, file))
     .filter(existsSync);
@@ -71,7 +72,7 @@ function ensureInstalled() {
 const build = () => pnpm(['-r', '--workspace-concurrency=1', 'run', 'build']);
 const typecheckTests = () => {
   // The build compiles the sources; this also checks the specs, which the build leaves out.
-  for (const project of ['packages/shared', 'packages/api']) {
+  for (const project of ['packages/shared', 'packages/api', 'packages/bench']) {
     runOrExit(process.execPath, [
       join(root, 'node_modules/typescript/bin/tsc'),
       '-p',
@@ -133,8 +134,19 @@ switch (job) {
     lint();
     pnpm(['--filter', '@epairs/shared', 'run', 'test', '--ci']);
     pnpm(['--filter', '@epairs/api', 'run', 'test', '--ci']);
+    pnpm(['--filter', '@epairs/bench', 'run', 'test', '--ci']);
     // The console in headless Chromium against the real API (packages/admin/e2e).
     pnpm(['--filter', '@epairs/admin', 'run', 'test:browser']);
+    break;
+  case 'bench':
+    // Not part of `npm test`: minutes of load on the whole machine (docs/benchmarks.md).
+    build();
+    runOrExit(process.execPath, [
+      join(root, 'packages/bench/dist/run.js'),
+      '--docs',
+      join(root, 'docs'),
+      ...process.argv.slice(3),
+    ]);
     break;
   case 'lint':
     lint();
@@ -152,7 +164,7 @@ switch (job) {
     break;
   default:
     console.error(
-      `usage: node scripts/epairs.mjs start|test|build|lint|format|emit-schema|install`,
+      `usage: node scripts/epairs.mjs start|test|build|lint|format|emit-schema|bench|install`,
     );
     process.exit(2);
 }

@@ -13,7 +13,7 @@ import { complianceQueries } from '../compliance/compliance.queries';
 import { groupProgrammes } from '../compliance/compliance.service';
 import { PeerGroup } from '../groups/group.entities';
 import { societySettingService } from '../society-settings/society-setting.service';
-import type { Dashboard } from './dashboard.types';
+import type { Dashboard, SocietyStats } from './dashboard.types';
 
 const IN_YEAR = `extract(year FROM mt.starts_at AT TIME ZONE 'Europe/Paris')::int = $2`;
 const IN_SCOPE = (column: string) => `($1::uuid IS NULL OR ${column} = $1)`;
@@ -38,6 +38,36 @@ async function scopeOf(ctx: RequestContext, societyId?: string | null): Promise<
   return scope;
 }
 
+function checkYear(year: number): void {
+  if (!Number.isInteger(year) || year < 2000 || year > yearInParis() + 5) {
+    throw badInput('year', 'Année invalide.');
+  }
+}
+
+/**
+ * The key figures alone (active groups, active members, meetings held, signatures), counted as
+ * `buildDashboard` counts them, in the same scope rules, in one statement.
+ */
+export async function buildSocietyStats(
+  ctx: RequestContext,
+  args: { year?: number | null; societyId?: string | null },
+): Promise<SocietyStats> {
+  const year = args.year ?? yearInParis();
+  checkYear(year);
+  const societyId = await scopeOf(ctx, args.societyId);
+  const manager = await ctx.manager();
+  const [row] = (await manager.query(
+    `SELECT
+       (SELECT count(*) FROM peer_group g WHERE g.status = 'ACTIVE' AND ${IN_SCOPE('g.society_id')})::int AS "activeGroups",
+       (SELECT count(*) FROM member m WHERE m.status = 'ACTIVE' AND ${IN_SCOPE('m.society_id')})::int AS members,
+       (SELECT count(*) FROM meeting mt WHERE mt.status = 'HELD' AND ${IN_YEAR} AND ${IN_SCOPE('mt.society_id')})::int AS "meetingsHeld",
+       (SELECT count(*) FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
+         WHERE a.status = 'SIGNED' AND mt.status = 'HELD' AND ${IN_YEAR} AND ${IN_SCOPE('mt.society_id')})::int AS signatures`,
+    [societyId, year],
+  )) as Omit<SocietyStats, 'societyId' | 'year'>[];
+  return { societyId, year, ...row! };
+}
+
 /**
  * A year's figures, each computed the way the list behind it is (the same queries or the same
  * rules), in the caller's row-level scope, in a fixed number of statements.
@@ -47,9 +77,7 @@ export async function buildDashboard(
   args: { year?: number | null; societyId?: string | null },
 ): Promise<Dashboard> {
   const year = args.year ?? yearInParis();
-  if (!Number.isInteger(year) || year < 2000 || year > yearInParis() + 5) {
-    throw badInput('year', 'Année invalide.');
-  }
+  checkYear(year);
   const societyId = await scopeOf(ctx, args.societyId);
   const manager = await ctx.manager();
   const params = [societyId, year];

@@ -119,3 +119,27 @@ export class Dashboard {
   @Field(() => [MonthlyRegistrations])
   registrationsOverTime: MonthlyRegistrations[];
 }
+
+@ObjectType({
+  description:
+    'Les chiffres clés d’une année, sans le reste du tableau de bord : groupes actifs, membres actifs, réunions tenues, signatures',
+})
+export class SocietyStats {
+  @Field(() => ID, { nullable: true, description: 'La société, ou null pour toute la fédération' })
+  societyId: string | null;
+
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => Int)
+  activeGroups: number;
+
+  @Field(() => Int, { description: 'Membres actifs' })
+  members: number;
+
+  @Field(() => Int)
+  meetingsHeld: number;
+
+  @Field(() => Int, { description: 'Signatures aux réunions tenues de l’année' })
+  signatures: number;
+}
