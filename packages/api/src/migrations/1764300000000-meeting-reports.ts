@@ -381,12 +381,17 @@ export class MeetingReports1764300000000 implements MigrationInterface {
         FOR EACH ROW EXECUTE FUNCTION app.guard_improvement_action();
 
       -- Fellow members of one's groups, former ones included (the year's summary names them).
+      -- Written as a set computed once per statement from the groups in the settings (an index
+      -- scan), not a subquery per member row: the benchmark found the old form reading every
+      -- membership for each query touching member (docs/benchmarks.md).
+      CREATE INDEX group_membership_group_idx ON group_membership (group_id, member_id);
       DROP POLICY member_fellow ON member;
       CREATE POLICY member_fellow ON member FOR SELECT
-        USING (EXISTS (SELECT 1 FROM group_membership gm
-                        WHERE gm.member_id = member.id
-                          AND (gm.group_id = ANY (app.group_ids())
-                               OR (app.is_directory() AND gm.role = 'RELAY' AND gm.left_on IS NULL))));
+        USING (id IN (SELECT gm.member_id FROM group_membership gm
+                       WHERE gm.group_id = ANY ((SELECT app.group_ids())::uuid[]))
+               OR ((SELECT app.is_directory())
+                   AND id IN (SELECT gm.member_id FROM group_membership gm
+                               WHERE gm.role = 'RELAY' AND gm.left_on IS NULL)));
 
       -- Cases: a theme or a link is changed by the author while the case is a draft.
       CREATE FUNCTION app.may_write_case(c uuid) RETURNS boolean LANGUAGE sql STABLE
@@ -496,6 +501,7 @@ export class MeetingReports1764300000000 implements MigrationInterface {
         app.guard_meeting_report_approval(), app.may_write_report(uuid), app.may_write_case(uuid),
         app.attended(uuid), app.on_attendance_list(uuid), app.question_open(uuid),
         app.guard_reference(), app.guard_improvement_action();
+      DROP INDEX group_membership_group_idx;
       DROP POLICY member_fellow ON member;
       CREATE POLICY member_fellow ON member FOR SELECT
         USING (EXISTS (SELECT 1 FROM group_membership gm
