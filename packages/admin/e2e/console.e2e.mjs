@@ -165,6 +165,106 @@ describe('admin console', { concurrency: false }, () => {
     await context.close();
   });
 
+  test('register a group end to end: refused with the reasons, fixed, registered, a binôme assigned', async () => {
+    const federation = await apiAs(api.url, FEDERATION);
+    const societies = (await federation(`query { allSocieties(perPage: 50) { id code } }`)).data
+      .allSocieties;
+    const sstpc = societies.find((society) => society.code === 'SSTPC');
+    // Five physicians of the society with a convention for the year, the charter accepted.
+    const [members, conventions] = await Promise.all([
+      federation(
+        `query($f: MemberFilter) { allMembers(filter: $f, perPage: 500) { id email charter { upToDate } } }`,
+        { f: { societyId: sstpc.id, status: 'ACTIVE', profession: 'PHYSICIAN' } },
+      ),
+      federation(
+        `query($f: ConventionFilter) { allConventions(filter: $f, perPage: 1000) { memberId status } }`,
+        { f: { societyId: sstpc.id, year: YEAR } },
+      ),
+    ]);
+    const covered = new Set(
+      conventions.data.allConventions
+        .filter((convention) => ['SIGNED', 'ACTIVE'].includes(convention.status))
+        .map((convention) => convention.memberId),
+    );
+    const five = members.data.allMembers
+      .filter((member) => covered.has(member.id) && member.email && member.charter?.upToDate)
+      .slice(0, 5);
+    assert.equal(five.length, 5, 'the demo data has such members');
+
+    const created = await federation(
+      `mutation($s: ID!) { createPeerGroup(societyId: $s, name: "GAPEP Châtellerault (test)", kind: GAPEP,
+         entryPoint: CASE_PRESENTATION, drawMode: RANDOM) { id } }`,
+      { s: sstpc.id },
+    );
+    const groupId = created.data.createPeerGroup.id;
+    for (const [index, member] of five.entries()) {
+      const added = await federation(
+        `mutation($g: ID!, $m: ID!, $r: GroupRole) { addGroupMember(groupId: $g, memberId: $m, role: $r) { id } }`,
+        { g: groupId, m: member.id, r: index === 0 ? 'RELAY' : 'MEMBER' },
+      );
+      assert.equal(added.errors, undefined, JSON.stringify(added.errors));
+    }
+    // E-Pairs publishes a new charter: nobody has accepted it yet. (Last tests of the run do
+    // not depend on the charter.)
+    const published = await federation(
+      `mutation { publishCharterVersion(title: "Charte E-Pairs (test)", body: "Texte de la charte, version de test.") { id } }`,
+    );
+    assert.equal(published.errors, undefined, JSON.stringify(published.errors));
+    const charterId = published.data.publishCharterVersion.id;
+
+    const { context, page, errors } = await session();
+    await login(page, FEDERATION);
+    await go(page, `/PeerGroup/${groupId}/show`);
+    await page.getByRole('button', { name: 'Déposer la demande d’inscription' }).click();
+    // Refused, with the reason, in French.
+    await page
+      .getByText(/charte/i)
+      .first()
+      .waitFor();
+    await go(page, `/PeerGroup/${groupId}/show/registration`);
+    const problems = page.getByTestId('registration-problems');
+    await problems.waitFor();
+    assert.match(await problems.innerText(), /CHARTER_NOT_ACCEPTED/);
+    await shot(page, 'registration-refused-reasons');
+
+    // The members accept the charter in force; the request goes through.
+    for (const person of five) {
+      const member = await apiAs(api.url, person.email);
+      const acceptance = await member(
+        `mutation($v: ID!) { acceptCharter(charterVersionId: $v) { id } }`,
+        { v: charterId },
+      );
+      assert.equal(acceptance.errors, undefined, JSON.stringify(acceptance.errors));
+    }
+    await go(page, `/PeerGroup/${groupId}/show/registration`);
+    await page.reload();
+    await page.getByText('Rien n’empêche l’inscription.').waitFor();
+    await page.getByRole('button', { name: 'Déposer la demande d’inscription' }).click();
+    await page.getByRole('button', { name: 'Inscrire le groupe' }).waitFor();
+    await page.getByRole('button', { name: 'Inscrire le groupe' }).click();
+    await page.getByRole('button', { name: 'Confirmer' }).click();
+    const status = async () =>
+      (await federation(`query($id: ID!) { PeerGroup(id: $id) { status } }`, { id: groupId })).data
+        .PeerGroup.status;
+    await page.waitForFunction(() => !document.querySelector('[role="dialog"]'));
+    for (let tries = 0; tries < 15 && (await status()) !== 'REGISTERED'; tries += 1) {
+      await page.waitForTimeout(300);
+    }
+    assert.equal(await status(), 'REGISTERED');
+    await shot(page, 'group-registered');
+
+    // A binôme is assigned from the group's page.
+    await page.getByRole('button', { name: 'Affecter un binôme' }).click();
+    await page.getByLabel('Correspondant(e) : nom ou e-mail').fill('binome.arapt');
+    await page.getByRole('option', { name: /binome\.arapt@demo\.e-pairs\.fr/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
+    await go(page, `/PeerGroup/${groupId}/show/binomes`);
+    await page.getByText('binome.arapt@demo.e-pairs.fr').waitFor();
+    await shot(page, 'binome-assigned');
+    assertNoConsoleErrors(errors.filter((e) => !/status of 40[09]/.test(e)));
+    await context.close();
+  });
+
   test('society admin: sees its society only, and another society’s group is refused', async () => {
     const federation = await apiAs(api.url, FEDERATION);
     const { data } = await federation(`query { allSocieties(perPage: 50) { id code } }`);
@@ -175,11 +275,53 @@ describe('admin console', { concurrency: false }, () => {
     );
     const other = groups.data.allPeerGroups[0];
 
+    const admin = await apiAs(api.url, SSTPC_ADMIN);
+    const own = (
+      await admin(
+        `query($year: Int) { dashboard(year: $year) {
+           conventionsToChase binomeItemsWaiting30 hoursDistribution { code members } } }`,
+        { year: YEAR },
+      )
+    ).data.dashboard;
+
     const { context, page, errors } = await session();
     await login(page, SSTPC_ADMIN);
     await page.getByTestId('active-groups-value').waitFor();
     assert.equal(await page.locator('#dashboard-society').count(), 0, 'no society picker');
+    const figure = (id) => page.getByTestId(`${id}-value`).innerText();
+    assert.equal(await figure('conventions-to-chase'), String(own.conventionsToChase));
+    assert.equal(await figure('binome-waiting'), String(own.binomeItemsWaiting30));
     await shot(page, 'society-dashboard');
+
+    // Each figure opens the list behind it, and the list agrees.
+    assert.ok(own.conventionsToChase > 0, 'the demo data has conventions to chase');
+    await page.getByTestId('conventions-to-chase').click();
+    await page.waitForURL(/#\/Member\?/);
+    const displayed = page.locator('.MuiTablePagination-displayedRows');
+    await displayed.waitFor();
+    assert.match(await displayed.innerText(), new RegExp(`\\D${own.conventionsToChase}$`));
+    await shot(page, 'conventions-to-chase');
+    await page.goBack();
+    await page.getByTestId('binome-waiting').click();
+    await page.waitForURL(/#\/binome-waiting/);
+    if (own.binomeItemsWaiting30 > 0) {
+      await page.getByTestId('binome-waiting-table').waitFor();
+      assert.equal(
+        await page.getByTestId('binome-waiting-table').locator('tbody tr').count(),
+        own.binomeItemsWaiting30,
+      );
+    }
+    await shot(page, 'binome-waiting');
+    await page.goBack();
+    const bucket = own.hoursDistribution.find((row) => row.members > 0);
+    await page.getByTestId(`hours-bucket-${bucket.code}`).click();
+    await page.waitForURL(/#\/compliance\?/);
+    await page.getByTestId('compliance-table').waitFor();
+    assert.equal(
+      await page.getByTestId('compliance-table').locator('tbody tr').count(),
+      bucket.members,
+    );
+    await shot(page, 'hours-bucket-members');
     await go(page, '/PeerGroup');
     await page.locator('tbody .RaDatagrid-row').first().waitFor();
     const codes = await page.locator('td.column-society\\.code').allInnerTexts();

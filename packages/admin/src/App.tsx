@@ -23,6 +23,7 @@ import { themes } from './themes';
 
 // Heavy screens load on demand: the charts (recharts) and the binôme workspace.
 const CompliancePage = lazy(() => import('./dashboard/CompliancePage'));
+const BinomeWaitingPage = lazy(() => import('./dashboard/BinomeWaitingPage'));
 const BinomeRoutes = lazy(() => import('./binome/BinomeRoutes'));
 
 const lazyPage = (Page: React.ComponentType) => (
@@ -60,6 +61,7 @@ export function App() {
       <Resource {...auditEvents} />
       <CustomRoutes>
         <Route path="/compliance" element={lazyPage(CompliancePage)} />
+        <Route path="/binome-waiting" element={lazyPage(BinomeWaitingPage)} />
         <Route path="/binome/*" element={lazyPage(BinomeRoutes)} />
       </CustomRoutes>
     </Admin>

@@ -185,6 +185,53 @@ describe('the federation dashboard', () => {
   });
 });
 
+describe('each figure and the list it links to', () => {
+  it.each([
+    ['federation', null],
+    ['adminSstpc', 'SSTPC'],
+  ])('agree for %s', async (who, code) => {
+    const society = code ? await societyId(t, code) : null;
+    const figures = await dashboard(who, society ?? undefined);
+    const lists = await t.gql(
+      `query ($y: Int!, $s: ID) {
+         meetings: _allMeetingsMeta(filter: { year: $y, excludeCancelled: true, societyId: $s }) { count }
+         held: _allMeetingsMeta(filter: { year: $y, status: HELD, societyId: $s }) { count }
+         chase: _allMembersMeta(filter: { societyId: $s, status: ACTIVE, conventionMissingFor: $y }) { count }
+         waiting: binomeQueue(waitingOnly: true, olderThanDays: 30, societyId: $s) { id ageDays loopStatus }
+         none: complianceReport(filter: { year: $y, societyId: $s, hoursBucket: "NONE" }) { memberId }
+         underHalf: complianceReport(filter: { year: $y, societyId: $s, hoursBucket: "UNDER_HALF" }) { memberId }
+         under: complianceReport(filter: { year: $y, societyId: $s, hoursBucket: "UNDER_THRESHOLD" }) { memberId }
+         met: complianceReport(filter: { year: $y, societyId: $s, hoursBucket: "THRESHOLD_MET" }) { memberId hours minHours }
+       }`,
+      { y: YEAR, s: society },
+      { token: token[who] },
+    );
+    expect(lists.errors).toBeUndefined();
+    const data = lists.data!;
+    expect(data.meetings.count).toBe(figures.meetingsPlanned);
+    expect(data.held.count).toBe(figures.meetingsHeld);
+    if (society) expect(data.chase.count).toBe(figures.conventionsToChase);
+    expect(data.waiting).toHaveLength(figures.binomeItemsWaiting30);
+    for (const item of data.waiting) {
+      expect(item).toMatchObject({ loopStatus: 'WAITING_FOR_BINOME' });
+      expect(item.ageDays).toBeGreaterThan(30);
+    }
+    const buckets = Object.fromEntries(
+      figures.hoursDistribution.map((row: { code: string; members: number }) => [
+        row.code,
+        row.members,
+      ]),
+    );
+    expect(buckets).toEqual({
+      NONE: data.none.length,
+      UNDER_HALF: data.underHalf.length,
+      UNDER_THRESHOLD: data.under.length,
+      THRESHOLD_MET: data.met.length,
+    });
+    for (const row of data.met) expect(row.hours).toBeGreaterThanOrEqual(row.minHours);
+  });
+});
+
 describe('a society dashboard', () => {
   it('shows its administrators their own society, equal to the database', async () => {
     const own = await dashboard('adminSstpc');

@@ -1,3 +1,5 @@
+import { Link } from 'react-router-dom';
+import { complianceUrl } from './links';
 import { Box, Typography } from '@mui/material';
 import {
   Bar,
@@ -122,7 +124,15 @@ export function MeetingsPerMonth({ data }: { data: Dashboard['meetingsPerMonth']
   );
 }
 
-export function HoursDistribution({ data }: { data: Dashboard['hoursDistribution'] }) {
+export function HoursDistribution({
+  data,
+  year,
+  societyId,
+}: {
+  data: Dashboard['hoursDistribution'];
+  year: number;
+  societyId: string | null;
+}) {
   const translate = useTranslate();
   const title = translate('epairs.dashboard.hours_distribution');
   return (
@@ -141,6 +151,18 @@ export function HoursDistribution({ data }: { data: Dashboard['hoursDistribution
         head={['', translate('epairs.dashboard.members')]}
         rows={data.map((d) => [d.label, d.members])}
       />
+      <ul aria-label={translate('epairs.dashboard.hours_members_lists')} style={{ margin: 0 }}>
+        {data.map((d) => (
+          <li key={d.code}>
+            <Link
+              to={complianceUrl(year, societyId, d.code)}
+              data-testid={`hours-bucket-${d.code}`}
+            >
+              {d.label} : {d.members}
+            </Link>
+          </li>
+        ))}
+      </ul>
     </ChartBox>
   );
 }

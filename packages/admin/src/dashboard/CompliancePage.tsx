@@ -26,23 +26,31 @@ interface Row {
   } | null;
 }
 
-/** complianceReport(onlyShort): the members behind the dashboard's « members below thresholds ». */
+/**
+ * complianceReport: the members behind the dashboard's « members below thresholds » (onlyShort),
+ * or behind one bar of the hours chart (hoursBucket).
+ */
 export default function CompliancePage() {
   const translate = useTranslate();
   const [params] = useSearchParams();
   const year = Number(params.get('year')) || new Date().getFullYear();
   const societyId = params.get('societyId');
+  // From the hours chart: every member of one bucket; otherwise those short of thresholds.
+  const hoursBucket = params.get('hoursBucket');
   const { data, isPending, error } = useGraphQL<{ complianceReport: Row[] }>(
-    ['compliance', year, societyId],
+    ['compliance', year, societyId, hoursBucket],
     `query Compliance($filter: ComplianceFilter) { complianceReport(filter: $filter) {
        memberId attended minAttended hours missing member { id firstName lastName society { code } } } }`,
-    { filter: { year, societyId, onlyShort: true } },
+    {
+      filter: hoursBucket ? { year, societyId, hoursBucket } : { year, societyId, onlyShort: true },
+    },
   );
   return (
     <Box sx={{ p: { xs: 1, sm: 2 } }}>
       <Title title={translate('epairs.compliance.title')} />
       <Typography component="h1" variant="h5" sx={{ mb: 2 }}>
         {translate('epairs.compliance.title')} — {year}
+        {hoursBucket ? ` — ${translate(`epairs.compliance.bucket.${hoursBucket}`)}` : ''}
       </Typography>
       {isPending && <Loading />}
       {error && <Alert severity="error">{error.message}</Alert>}

@@ -26,7 +26,7 @@ import type { Permissions } from '../auth/ability';
 import { useGraphQL } from '../common/useGraphQL';
 import { HoursDistribution, MeetingsPerMonth, RegistrationsOverTime } from './Charts';
 import { Figure } from './Figure';
-import { complianceUrl, listUrl } from './links';
+import { binomeWaitingUrl, complianceUrl, listUrl } from './links';
 import { DASHBOARD_QUERY, type Dashboard } from './query';
 
 const currentYear = Number(
@@ -151,7 +151,7 @@ function DashboardBody({
       id: 'meetings-planned',
       label: 'meetings_planned',
       value: d.meetingsPlanned,
-      to: listUrl('Meeting', { ...scope, year: d.year }),
+      to: listUrl('Meeting', { ...scope, year: d.year, excludeCancelled: true }),
     },
     {
       id: 'meetings-held',
@@ -202,6 +202,7 @@ function DashboardBody({
       id: 'binome-waiting',
       label: 'binome_waiting',
       value: d.binomeItemsWaiting30,
+      to: binomeWaitingUrl(d.societyId),
       warn: d.binomeItemsWaiting30 > 0,
     },
     ...(d.societyId
@@ -210,7 +211,11 @@ function DashboardBody({
             id: 'conventions-to-chase',
             label: 'conventions_to_chase',
             value: d.conventionsToChase,
-            to: listUrl('Convention', { ...scope, year: d.year }),
+            to: listUrl('Member', {
+              ...scope,
+              status: 'ACTIVE',
+              conventionMissingFor: d.year,
+            }),
             warn: d.conventionsToChase > 0,
           },
         ]
@@ -261,7 +266,7 @@ function DashboardBody({
           <MeetingsPerMonth data={d.meetingsPerMonth} />
         </Grid>
         <Grid size={{ xs: 12, lg: 6 }}>
-          <HoursDistribution data={d.hoursDistribution} />
+          <HoursDistribution data={d.hoursDistribution} year={d.year} societyId={d.societyId} />
         </Grid>
         <Grid size={{ xs: 12, lg: 6 }}>
           <RegistrationsOverTime data={d.registrationsOverTime} />

@@ -8,8 +8,19 @@ export function listUrl(resource: string, filter: Record<string, unknown>): stri
   return `/${resource}?filter=${encodeURIComponent(JSON.stringify(clean))}`;
 }
 
-export function complianceUrl(year: number, societyId?: string | null): string {
+/** The compliance list: members short of thresholds, or those of one hours bucket. */
+export function complianceUrl(
+  year: number,
+  societyId?: string | null,
+  hoursBucket?: string,
+): string {
   const params = new URLSearchParams({ year: String(year) });
   if (societyId) params.set('societyId', societyId);
+  if (hoursBucket) params.set('hoursBucket', hoursBucket);
   return `/compliance?${params.toString()}`;
+}
+
+/** Validated reports and submitted cases waiting for their binôme for more than 30 days. */
+export function binomeWaitingUrl(societyId?: string | null): string {
+  return `/binome-waiting${societyId ? `?societyId=${societyId}` : ''}`;
 }

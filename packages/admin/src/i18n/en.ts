@@ -48,6 +48,7 @@ export const epairsEn: typeof epairsFr = {
       registered: 'groups registered',
       why: 'Why',
       see_list: 'See the list',
+      hours_members_lists: 'The members of each bucket',
       chart_table: 'Chart data',
     },
     compliance: {
@@ -56,8 +57,23 @@ export const epairsEn: typeof epairsFr = {
       attended: 'Meetings attended',
       hours: 'Hours',
       missing: 'Missing',
+      bucket: {
+        NONE: 'no hours',
+        UNDER_HALF: 'under half the threshold',
+        UNDER_THRESHOLD: 'half to the threshold',
+        THRESHOLD_MET: 'threshold met',
+      },
+    },
+    binome_waiting: {
+      group: 'Group',
+      kind: 'What',
+      age: 'Waiting for',
+      REPORT: 'Validated report',
+      CASE: 'Submitted case',
+      days: '%{smart_count} day |||| %{smart_count} days',
     },
     groups: {
+      general: 'The group',
       registration_problems: 'What prevents registration',
       no_problem: 'Nothing prevents registration.',
       submit: 'Submit the registration request',

@@ -49,6 +49,7 @@ export const epairsFr = {
       why: 'Pourquoi',
       see_list: 'Voir la liste',
       chart_table: 'Données du graphique',
+      hours_members_lists: 'Les membres de chaque tranche',
     },
     compliance: {
       title: 'Membres en deçà des seuils',
@@ -56,8 +57,23 @@ export const epairsFr = {
       attended: 'Réunions suivies',
       hours: 'Heures',
       missing: 'Ce qui manque',
+      bucket: {
+        NONE: 'aucune heure',
+        UNDER_HALF: 'moins de la moitié du seuil',
+        UNDER_THRESHOLD: 'de la moitié au seuil',
+        THRESHOLD_MET: 'seuil atteint',
+      },
+    },
+    binome_waiting: {
+      group: 'Groupe',
+      kind: 'Quoi',
+      age: 'En attente depuis',
+      REPORT: 'Compte-rendu validé',
+      CASE: 'Cas transmis',
+      days: '%{smart_count} jour |||| %{smart_count} jours',
     },
     groups: {
+      general: 'Le groupe',
       registration_problems: 'Ce qui empêche l’inscription',
       no_problem: 'Rien n’empêche l’inscription.',
       submit: 'Déposer la demande d’inscription',

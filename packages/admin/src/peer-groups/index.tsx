@@ -84,7 +84,7 @@ export function PeerGroupShow() {
   return (
     <ShowPage actions={<PeerGroupShowActions />}>
       <TabbedShowLayout>
-        <TabbedShowLayout.Tab label="resources.PeerGroup.name">
+        <TabbedShowLayout.Tab label="epairs.groups.general">
           <TextField source="name" />
           <ReferenceField source="societyId" reference="Society" />
           <EnumField source="kind" enumName="GroupKind" />

@@ -48,8 +48,14 @@ export class BinomeFeedbackResolver {
     @Ctx() ctx: RequestContext,
     @Arg('groupId', () => ID, { nullable: true }) groupId?: string,
     @Arg('waitingOnly', () => Boolean, { nullable: true }) waitingOnly?: boolean,
+    @Arg('olderThanDays', () => Int, {
+      nullable: true,
+      description: 'Seulement ce qui attend depuis plus de ce nombre de jours',
+    })
+    olderThanDays?: number,
+    @Arg('societyId', () => ID, { nullable: true }) societyId?: string,
   ) {
-    return feedbackService.queue(ctx, { groupId, waitingOnly });
+    return feedbackService.queue(ctx, { groupId, waitingOnly, olderThanDays, societyId });
   }
 
   @Can('create', 'BinomeFeedback')

@@ -115,7 +115,12 @@ export const feedbackService = {
    */
   async queue(
     ctx: RequestContext,
-    options: { groupId?: string | null; waitingOnly?: boolean | null },
+    options: {
+      groupId?: string | null;
+      waitingOnly?: boolean | null;
+      olderThanDays?: number | null;
+      societyId?: string | null;
+    },
   ): Promise<BinomeQueueItem[]> {
     const { user } = await ctx.requireAuth();
     if (options.groupId && !isUuid(options.groupId)) return [];
@@ -127,14 +132,14 @@ export const feedbackService = {
     const rows = (await (
       await ctx.manager()
     ).query(
-      `SELECT 'REPORT' AS kind, r.id, r.group_id, r.id AS report_id, NULL::uuid AS case_id,
+      `SELECT 'REPORT' AS kind, r.id, r.group_id, r.society_id, r.id AS report_id, NULL::uuid AS case_id,
               r.first_validated_at AS since,
               coalesce((SELECT array_agg(f.status) FROM binome_feedback f
                          WHERE f.report_id = r.id AND f.report_edition = r.validated_edition), '{}') AS statuses
          FROM meeting_report r
         WHERE r.validated_edition IS NOT NULL AND ($1::uuid[] IS NULL OR r.group_id = ANY ($1))
        UNION ALL
-       SELECT 'CASE', c.id, c.group_id, NULL, c.id, c.submitted_at,
+       SELECT 'CASE', c.id, c.group_id, c.society_id, NULL, c.id, c.submitted_at,
               coalesce((SELECT array_agg(f.status) FROM binome_feedback f WHERE f.case_id = c.id), '{}')
          FROM clinical_case c
         WHERE c.status = 'SUBMITTED_TO_BINOME' AND ($1::uuid[] IS NULL OR c.group_id = ANY ($1))
@@ -144,6 +149,7 @@ export const feedbackService = {
       kind: 'REPORT' | 'CASE';
       id: string;
       group_id: string;
+      society_id: string;
       report_id: string | null;
       case_id: string | null;
       since: Date;
@@ -155,13 +161,16 @@ export const feedbackService = {
         kind: row.kind,
         id: row.id,
         groupId: row.group_id,
+        societyId: row.society_id,
         reportId: row.report_id,
         caseId: row.case_id,
         since: row.since,
         ageDays: Math.floor((now - row.since.getTime()) / DAY_MS),
         loopStatus: loopStatus(row.statuses),
       }))
-      .filter((item) => !options.waitingOnly || item.loopStatus === 'WAITING_FOR_BINOME');
+      .filter((item) => !options.waitingOnly || item.loopStatus === 'WAITING_FOR_BINOME')
+      .filter((item) => options.olderThanDays == null || item.ageDays > options.olderThanDays)
+      .filter((item) => !options.societyId || item.societyId === options.societyId);
   },
 
   /** A correspondent writes feedback on what the binôme may read: a validated report, a submitted case. */

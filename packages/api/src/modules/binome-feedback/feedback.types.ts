@@ -28,6 +28,9 @@ export class BinomeQueueItem {
   @Field(() => ID)
   groupId: string;
 
+  @Field(() => ID)
+  societyId: string;
+
   @Field(() => ID, { nullable: true })
   reportId: string | null;
 

@@ -1,4 +1,4 @@
-import { subject, yearInParis } from '@epairs/shared';
+import { hoursBucketOf, subject, yearInParis } from '@epairs/shared';
 import { forbidden, notFound } from '../../common/errors';
 import { inSeparateSystemTransaction } from '../../common/db/system-transaction';
 import type { RequestContext } from '../../common/request-context';
@@ -15,6 +15,7 @@ function toType(year: number, row: MemberYear, member?: Member): MemberComplianc
     member,
     year,
     minAttended: row.thresholds.minAttended,
+    minHours: row.thresholds.minHours,
     ...compliance,
   };
 }
@@ -81,7 +82,12 @@ export const complianceQueries = {
       memberYears(system, ids, year),
     );
     const byId = new Map(members.map((member) => [member.id, member]));
-    const all = rows.map((row) => toType(year, row, byId.get(row.memberId)));
+    const all = rows
+      .map((row) => toType(year, row, byId.get(row.memberId)))
+      .filter(
+        (row) =>
+          !filter.hoursBucket || hoursBucketOf(row.hours, row.minHours) === filter.hoursBucket,
+      );
     return filter.onlyShort ? all.filter((row) => !row.compliant) : all;
   },
 };

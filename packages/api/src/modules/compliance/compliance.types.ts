@@ -13,4 +13,11 @@ export class ComplianceFilter {
 
   @Field(() => Int, { nullable: true })
   year?: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Tranche d’heures face au seuil (NONE, UNDER_HALF, UNDER_THRESHOLD, THRESHOLD_MET)',
+  })
+  hoursBucket?: string;
 }

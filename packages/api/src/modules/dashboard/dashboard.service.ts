@@ -163,20 +163,9 @@ export async function buildDashboard(
     societyId: societyId ?? undefined,
     year,
   });
-  const memberThresholds = new Map(
-    await Promise.all(
-      [...new Set(compliance.map((row) => row.member?.societyId ?? ''))]
-        .filter(Boolean)
-        .map(
-          async (id) =>
-            [id, (await societySettingService.thresholdsFor(ctx, id, year)).minHours] as const,
-        ),
-    ),
-  );
   const buckets = new Map<string, number>(HOURS_BUCKETS.map((bucket) => [bucket.code, 0]));
   for (const row of compliance) {
-    const minHours = memberThresholds.get(row.member?.societyId ?? '') ?? 18;
-    const code = hoursBucketOf(row.hours, minHours);
+    const code = hoursBucketOf(row.hours, row.minHours);
     buckets.set(code, buckets.get(code)! + 1);
   }
 
@@ -202,19 +191,12 @@ export async function buildDashboard(
   ]);
 
   // Binôme items without feedback for more than 30 days: the binôme queue, as administrators see it.
-  const queue = await feedbackService.queue(ctx, { waitingOnly: true });
-  const queueGroups = await ctx.loaders.groupById.loadMany([
-    ...new Set(queue.map((item) => item.groupId)),
-  ]);
-  const societyOf = new Map(
-    queueGroups
-      .filter((group): group is PeerGroup => group instanceof PeerGroup)
-      .map((group) => [group.id, group.societyId]),
-  );
-  const binomeItemsWaiting30 = queue.filter(
-    (item) =>
-      item.ageDays > BINOME_WAITING_DAYS &&
-      (!societyId || societyOf.get(item.groupId) === societyId),
+  const binomeItemsWaiting30 = (
+    await feedbackService.queue(ctx, {
+      waitingOnly: true,
+      olderThanDays: BINOME_WAITING_DAYS,
+      societyId,
+    })
   ).length;
 
   return {

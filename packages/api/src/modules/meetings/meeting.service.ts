@@ -40,6 +40,7 @@ async function query(ctx: RequestContext, filter: MeetingFilter) {
   whereEquals(query, 'meeting.group_id', filter.groupId, { uuid: true });
   whereEquals(query, 'meeting.society_id', filter.societyId, { uuid: true });
   whereEquals(query, 'meeting.status', filter.status);
+  if (filter.excludeCancelled) query.andWhere(`meeting.status <> 'CANCELLED'`);
   if (filter.year) {
     query.andWhere(`extract(year FROM meeting.starts_at AT TIME ZONE 'Europe/Paris') = :year`, {
       year: filter.year,

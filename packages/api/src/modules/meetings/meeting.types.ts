@@ -19,6 +19,9 @@ export class MeetingFilter {
 
   @Field(() => Int, { nullable: true, description: 'Année (heure de Paris)' })
   year?: number;
+
+  @Field(() => Boolean, { nullable: true, description: 'Sans les réunions annulées' })
+  excludeCancelled?: boolean;
 }
 
 @ArgsType()
@@ -151,6 +154,9 @@ export class MemberComplianceType {
 
   @Field(() => Int, { description: 'Réunions à suivre (seuil de la société)' })
   minAttended: number;
+
+  @Field({ description: 'Heures attendues dans l’année (seuil de la société)' })
+  minHours: number;
 
   @Field()
   compliant: boolean;

@@ -38,6 +38,14 @@ async function query(ctx: RequestContext, filter: MemberFilter) {
   whereEquals(query, 'member.employer_id', filter.employerId, { uuid: true });
   whereEquals(query, 'member.profession', filter.profession);
   whereEquals(query, 'member.status', filter.status);
+  if (filter.conventionMissingFor) {
+    // The dashboard's « conventions to chase »: no signed convention for that year.
+    query.andWhere(
+      `NOT EXISTS (SELECT 1 FROM convention c WHERE c.member_id = member.id AND c.year = :conventionYear
+                     AND c.status IN ('SIGNED', 'ACTIVE', 'CLOSED'))`,
+      { conventionYear: filter.conventionMissingFor },
+    );
+  }
   return query;
 }
 

@@ -21,6 +21,12 @@ export class MemberFilter {
 
   @Field(() => MemberStatus, { nullable: true })
   status?: MemberStatus;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Sans convention signée pour cette année (les conventions à relancer)',
+  })
+  conventionMissingFor?: number;
 }
 
 @ArgsType()
