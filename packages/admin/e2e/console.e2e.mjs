@@ -261,6 +261,42 @@ describe('admin console', { concurrency: false }, () => {
     await go(page, `/PeerGroup/${groupId}/show/binomes`);
     await page.getByText('binome.arapt@demo.e-pairs.fr').waitFor();
     await shot(page, 'binome-assigned');
+
+    // Its first meeting, typed in Paris time.
+    await page.getByRole('button', { name: 'Planifier une réunion' }).click();
+    await page.getByLabel('Début (heure de Paris)').fill(`${YEAR + 1}-03-12T18:30`);
+    await page.getByLabel('Lieu').fill('Salle du conseil, Châtellerault');
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
+    const planned = async () =>
+      (
+        await federation(
+          `query($f: MeetingFilter) { allMeetings(filter: $f) { startsAt place } }`,
+          { f: { groupId } },
+        )
+      ).data.allMeetings;
+    for (let tries = 0; tries < 15 && (await planned()).length === 0; tries += 1) {
+      await page.waitForTimeout(300);
+    }
+    const [meeting] = await planned();
+    // 18:30 in Paris in March (winter time, UTC+1) is 17:30 UTC.
+    assert.equal(new Date(meeting.startsAt).toISOString(), `${YEAR + 1}-03-12T17:30:00.000Z`);
+    assert.equal(meeting.place, 'Salle du conseil, Châtellerault');
+
+    // A member leaves the group, after a confirmation.
+    await go(page, `/PeerGroup/${groupId}/show/members`);
+    await page.getByRole('button', { name: 'Retirer du groupe' }).last().click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
+    const current = async () =>
+      (
+        await federation(`query($id: ID!) { PeerGroup(id: $id) { memberships { id } } }`, {
+          id: groupId,
+        })
+      ).data.PeerGroup.memberships.length;
+    for (let tries = 0; tries < 15 && (await current()) !== 4; tries += 1) {
+      await page.waitForTimeout(300);
+    }
+    assert.equal(await current(), 4);
+    await shot(page, 'member-removed');
     assertNoConsoleErrors(errors.filter((e) => !/status of 40[09]/.test(e)));
     await context.close();
   });

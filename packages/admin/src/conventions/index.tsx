@@ -1,3 +1,4 @@
+import { ConventionShowActions } from './StatusButtons';
 import {
   AutocompleteInput,
   Create,
@@ -55,7 +56,7 @@ export const ConventionList = () => (
 );
 
 export const ConventionShow = () => (
-  <ShowPage>
+  <ShowPage actions={<ConventionShowActions />}>
     <SimpleShowLayout>
       <FunctionField label="resources.Convention.fields.memberId" render={name} />
       <NumberField source="year" options={{ useGrouping: false }} />

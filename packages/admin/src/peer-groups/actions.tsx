@@ -24,10 +24,11 @@ import {
 } from 'react-admin';
 import { graphql } from '../graphql/request';
 import { UserPicker } from '../users/UserPicker';
+import { PlanMeetingButton } from './PlanMeetingButton';
 
 type Group = { id: string; status: string; societyId: string; version: number };
 
-function useRun() {
+export function useRun() {
   const notify = useNotify();
   const refresh = useRefresh();
   const queryClient = useQueryClient();
@@ -148,6 +149,7 @@ export function PeerGroupShowActions() {
       <SubmitRegistrationButton record={record} />
       <RegisterButton record={record} />
       <AssignBinomeButton record={record} />
+      <PlanMeetingButton group={record} />
       <EditButton />
     </TopToolbar>
   );

@@ -17,6 +17,8 @@ import {
   TextField,
   TextInput,
   required,
+  useRecordContext,
+  useShowContext,
 } from 'react-admin';
 import { EnumField, EnumInput, ParisDateField } from '../common/fields';
 import { ResponsiveList } from '../common/ResponsiveList';
@@ -24,6 +26,20 @@ import { ShowPage } from '../common/ShowPage';
 import { PeerGroupShowActions } from './actions';
 import { Programme } from './Programme';
 import { RegistrationProblems } from './RegistrationProblems';
+import { AddMemberButton, MembershipRowActions } from './MembershipActions';
+
+type GroupRecord = { id: string; societyId: string; status: string };
+
+/** The group's record for the membership buttons (the tab's own record is the membership). */
+function GroupMembersToolbar() {
+  const group = useRecordContext<GroupRecord>();
+  return group ? <AddMemberButton group={group} /> : null;
+}
+
+function GroupMembershipActions() {
+  const { record: group } = useShowContext<GroupRecord>();
+  return group ? <MembershipRowActions group={group} /> : null;
+}
 
 type Person = { firstName: string; lastName: string };
 type Group = {
@@ -105,6 +121,7 @@ export function PeerGroupShow() {
           <Programme />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="epairs.groups.members" path="members">
+          <GroupMembersToolbar />
           <ArrayField source="memberships" label={false}>
             <Datagrid
               bulkActionButtons={false}
@@ -131,6 +148,7 @@ export function PeerGroupShow() {
                 }
               />
               <TextField source="joinedOn" />
+              <GroupMembershipActions />
             </Datagrid>
           </ArrayField>
         </TabbedShowLayout.Tab>

@@ -1,0 +1,130 @@
+import EventIcon from '@mui/icons-material/Event';
+import {
+  Button as MuiButton,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  TextField,
+} from '@mui/material';
+import { useState } from 'react';
+import { Button, useCanAccess, useTranslate } from 'react-admin';
+import { useRun } from './actions';
+
+type Group = { id: string; societyId: string; status: string };
+
+/**
+ * The wall-clock time typed in Paris, as an instant: the offset of Europe/Paris at that moment
+ * (summer or winter time), so the meeting is where the group expects it whatever the browser's
+ * zone.
+ */
+export function parisInstant(local: string): string {
+  const naive = new Date(`${local}:00Z`);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(naive);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+  const asParis = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(naive.getTime() - (asParis - naive.getTime())).toISOString();
+}
+
+/** Plans a meeting of the group (relay person, administrators); members get an invitation. */
+export function PlanMeetingButton({ group }: { group: Group }) {
+  const run = useRun();
+  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  const [startsAt, setStartsAt] = useState('');
+  const [duration, setDuration] = useState(150);
+  const [mode, setMode] = useState('IN_PERSON');
+  const [place, setPlace] = useState('');
+  const { canAccess } = useCanAccess({
+    resource: 'Meeting',
+    action: 'create',
+    record: { id: '', societyId: group.societyId, groupId: group.id },
+  });
+  if (!canAccess || !['ACTIVE', 'REGISTERED'].includes(group.status)) return null;
+  return (
+    <>
+      <Button label="epairs.meetings.plan" onClick={() => setOpen(true)}>
+        <EventIcon />
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="plan-meeting-title">
+        <DialogTitle id="plan-meeting-title">{translate('epairs.meetings.plan')}</DialogTitle>
+        <DialogContent>
+          <TextField
+            id="plan-starts-at"
+            type="datetime-local"
+            label={translate('epairs.meetings.starts_at_paris')}
+            value={startsAt}
+            onChange={(event) => setStartsAt(event.target.value)}
+            margin="dense"
+            fullWidth
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            id="plan-duration"
+            type="number"
+            label={translate('epairs.meetings.duration_minutes')}
+            value={duration}
+            onChange={(event) => setDuration(Number(event.target.value))}
+            margin="dense"
+            fullWidth
+          />
+          <TextField
+            id="plan-mode"
+            select
+            label={translate('epairs.meetings.mode')}
+            value={mode}
+            onChange={(event) => setMode(event.target.value)}
+            margin="dense"
+            fullWidth
+          >
+            {['IN_PERSON', 'REMOTE', 'HYBRID'].map((value) => (
+              <MenuItem key={value} value={value}>
+                {translate(`epairs.meetings.modes.${value}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            id="plan-place"
+            label={translate('epairs.meetings.place')}
+            value={place}
+            onChange={(event) => setPlace(event.target.value)}
+            margin="dense"
+            fullWidth
+          />
+        </DialogContent>
+        <DialogActions>
+          <MuiButton onClick={() => setOpen(false)}>{translate('epairs.cancel')}</MuiButton>
+          <MuiButton
+            variant="contained"
+            disabled={!startsAt || !duration}
+            onClick={async () => {
+              setOpen(false);
+              await run(
+                'mutation Plan($groupId: ID!, $startsAt: DateTimeISO!, $durationMinutes: Int!, $mode: MeetingMode, $place: String) { planMeeting(groupId: $groupId, startsAt: $startsAt, durationMinutes: $durationMinutes, mode: $mode, place: $place) { id } }',
+                {
+                  groupId: group.id,
+                  startsAt: parisInstant(startsAt),
+                  durationMinutes: duration,
+                  mode,
+                  place: place.trim() || null,
+                },
+                'epairs.meetings.plan',
+              );
+            }}
+          >
+            {translate('epairs.confirm')}
+          </MuiButton>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
