@@ -270,7 +270,7 @@ describe('admin console', { concurrency: false }, () => {
     const planned = async () =>
       (
         await federation(
-          `query($f: MeetingFilter) { allMeetings(filter: $f) { startsAt place } }`,
+          `query($f: MeetingFilter) { allMeetings(filter: $f) { id startsAt place status } }`,
           { f: { groupId } },
         )
       ).data.allMeetings;
@@ -281,6 +281,16 @@ describe('admin console', { concurrency: false }, () => {
     // 18:30 in Paris in March (winter time, UTC+1) is 17:30 UTC.
     assert.equal(new Date(meeting.startsAt).toISOString(), `${YEAR + 1}-03-12T17:30:00.000Z`);
     assert.equal(meeting.place, 'Salle du conseil, Châtellerault');
+    // And cancelled, with a reason.
+    await go(page, `/Meeting/${meeting.id}/show`);
+    await page.getByRole('button', { name: 'Annuler la réunion' }).click();
+    await page.getByLabel('Motif de l’annulation').fill('Salle indisponible');
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
+    for (let tries = 0; tries < 15 && (await planned())[0].status !== 'CANCELLED'; tries += 1) {
+      await page.waitForTimeout(300);
+    }
+    assert.equal((await planned())[0].status, 'CANCELLED');
+    await shot(page, 'meeting-cancelled');
 
     // A member leaves the group, after a confirmation.
     await go(page, `/PeerGroup/${groupId}/show/members`);

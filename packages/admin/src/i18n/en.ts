@@ -103,6 +103,8 @@ export const epairsEn: typeof epairsFr = {
       themes: 'Themes',
     },
     meetings: {
+      cancel: 'Cancel the meeting',
+      cancel_reason: 'Reason for cancelling',
       plan: 'Plan a meeting',
       starts_at_paris: 'Start (Paris time)',
       duration_minutes: 'Duration (minutes)',

@@ -103,6 +103,8 @@ export const epairsFr = {
       themes: 'Thèmes',
     },
     meetings: {
+      cancel: 'Annuler la réunion',
+      cancel_reason: 'Motif de l’annulation',
       plan: 'Planifier une réunion',
       starts_at_paris: 'Début (heure de Paris)',
       duration_minutes: 'Durée (minutes)',

@@ -19,6 +19,7 @@ import {
 import { EnumField, EnumInput, ParisDateField } from '../common/fields';
 import { ResponsiveList } from '../common/ResponsiveList';
 import { ShowPage } from '../common/ShowPage';
+import { MeetingShowActions } from './CancelMeetingButton';
 
 type Person = { firstName: string; lastName: string };
 type Meeting = {
@@ -97,7 +98,7 @@ function SheetLinks() {
 
 export function MeetingShow() {
   return (
-    <ShowPage>
+    <ShowPage actions={<MeetingShowActions />}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="resources.Meeting.name">
           <ReferenceField source="groupId" reference="PeerGroup" />
