@@ -185,26 +185,15 @@ export class RequestContext {
     }
     const { userId, sessionId } = this.claims;
     // Reading one's own session (grants, memberships, assignments) is system work: the policies
-    // that would allow it need the very settings this query computes.
-    await this.applySettings({ userId, scope: 'system', ...nobody });
+    // that would allow it need the very settings this query computes. app.open_session (the
+    // open-session migration) does it in one statement: system scope, this query, then the
+    // person's settings computed from it as below (anonymous ones when the session is refused).
     const manager = await this.tx.manager();
-    const [row] = (await manager.query(
-      `SELECT u.id, u.society_id, u.status, m.id AS member_id, m.profession,
-              coalesce((SELECT array_agg(g.role || ':' || coalesce(g.society_id::text, ''))
-                          FROM role_grant g WHERE g.user_id = u.id), '{}') AS grants,
-              coalesce((SELECT array_agg(gm.role || ':' || gm.group_id)
-                          FROM group_membership gm
-                         WHERE gm.member_id = m.id AND gm.left_on IS NULL AND m.status = 'ACTIVE'), '{}') AS memberships,
-              coalesce((SELECT array_agg(b.group_id) FROM binome_assignment b
-                         WHERE b.user_id = u.id AND b.ended_at IS NULL
-                           AND EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = u.id AND g.role = 'BINOME')),
-                       '{}') AS binome_groups,
-              EXISTS (SELECT 1 FROM refresh_token r
-                       WHERE r.family_id = $2 AND r.user_id = u.id AND r.revoked_at IS NOT NULL) AS session_revoked
-         FROM user_account u LEFT JOIN member m ON m.user_id = u.id
-        WHERE u.id = $1`,
-      [userId, sessionId],
-    )) as SessionRow[];
+    const [result] = (await manager.query(`SELECT app.open_session($1, $2) AS session`, [
+      userId,
+      sessionId,
+    ])) as { session: SessionRow | null }[];
+    const row = result?.session;
     if (!row || row.status !== 'ACTIVE' || row.session_revoked) {
       throw unauthenticated('Session terminée ou compte inactif : reconnectez-vous.');
     }
@@ -226,7 +215,8 @@ export class RequestContext {
     const societyIds = [
       ...new Set([...(user.societyId ? [user.societyId] : []), ...user.adminSocietyIds]),
     ];
-    await this.applySettings({
+    // Already in place (set by app.open_session); kept here for asSystem() to restore.
+    this.settings = {
       userId,
       scope: user.federationAdmin ? 'federation' : 'user',
       societyIds,
@@ -234,7 +224,7 @@ export class RequestContext {
       groupIds: user.memberGroupIds,
       relayGroupIds: user.relayGroupIds,
       binomeGroupIds: user.binomeGroupIds,
-    });
+    };
     return { user, ability: abilityFor(user) };
   }
 }

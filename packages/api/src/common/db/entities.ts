@@ -29,6 +29,8 @@ import {
   IndicatorValue,
 } from '../../modules/improvement-actions/improvement-action.entities';
 import { Thesaurus1764900000000 } from '../../migrations/1764900000000-thesaurus';
+import { PolicyPerformance1765000000000 } from '../../migrations/1765000000000-policy-performance';
+import { OpenSession1765100000000 } from '../../migrations/1765100000000-open-session';
 import {
   ClinicalCase,
   ClinicalCasePresentation,
@@ -105,4 +107,6 @@ export const MIGRATIONS = [
   MeetingReports1764300000000,
   BinomeFeedback1764400000000,
   Thesaurus1764900000000,
+  PolicyPerformance1765000000000,
+  OpenSession1765100000000,
 ];

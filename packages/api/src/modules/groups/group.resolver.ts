@@ -43,12 +43,16 @@ export class PeerGroupResolver {
 
   @Can('read', 'PeerGroup')
   @Query(() => [PeerGroup])
-  allPeerGroups(
+  async allPeerGroups(
     @Ctx() ctx: RequestContext,
     @Args(() => ListArgs) args: ListArgs,
     @Arg('filter', () => PeerGroupFilter, { nullable: true }) filter?: PeerGroupFilter,
   ) {
-    return groupService.list(ctx, args, filter);
+    const groups = await groupService.list(ctx, args, filter);
+    // The listed rows are whole groups read under the same settings: fields that load a group
+    // by id (the programme) reuse them instead of reading the page's groups a second time.
+    for (const group of groups) ctx.loaders.groupById.prime(group.id, group);
+    return groups;
   }
 
   @Can('read', 'PeerGroup')
