@@ -64,6 +64,7 @@ describe('API and baseline', () => {
 
     // Member by id: a member of 10 groups and one of 100 groups (memberships added here).
     const admin = new pg.Client({ connectionString: database.superuserUrl });
+    const arranged: string[] = [];
     await admin.connect();
     try {
       const societyId = pool.societies![0]!.id;
@@ -82,16 +83,18 @@ describe('API and baseline', () => {
       ).rows as { id: string }[];
       // The first society holds 30 % of the 350 groups: 105.
       expect(groups.length).toBeGreaterThanOrEqual(100);
-      await admin.query(
-        `INSERT INTO group_membership (society_id, group_id, member_id, role)
-         SELECT $1, g, $2, 'MEMBER' FROM unnest($3::uuid[]) g`,
-        [societyId, members[0]!.id, groups.slice(0, 10).map((group) => group.id)],
-      );
-      await admin.query(
-        `INSERT INTO group_membership (society_id, group_id, member_id, role)
-         SELECT $1, g, $2, 'MEMBER' FROM unnest($3::uuid[]) g`,
-        [societyId, members[1]!.id, groups.slice(0, 100).map((group) => group.id)],
-      );
+      // Arranged memberships, removed afterwards: the generator's spec reads the same database.
+      for (const [member, count] of [
+        [members[0]!, 10],
+        [members[1]!, 100],
+      ] as const) {
+        const inserted = await admin.query(
+          `INSERT INTO group_membership (society_id, group_id, member_id, role)
+           SELECT $1, g, $2, 'MEMBER' FROM unnest($3::uuid[]) g RETURNING id`,
+          [societyId, member.id, groups.slice(0, count).map((group) => group.id)],
+        );
+        arranged.push(...inserted.rows.map((row: { id: string }) => row.id));
+      }
       const societyToken = pool.societies![0]!.token;
       const memberCount = async (id: string) => {
         const result = await apiRead(apiUrl, {
@@ -107,6 +110,7 @@ describe('API and baseline', () => {
       expect(many.groups).toBe(100);
       expect(many.sql).toBe(few.sql);
     } finally {
+      await admin.query(`DELETE FROM group_membership WHERE id = ANY ($1)`, [arranged]);
       await admin.end();
     }
 
