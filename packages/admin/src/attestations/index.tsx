@@ -1,16 +1,9 @@
 import ArchiveIcon from '@mui/icons-material/Archive';
 import BlockIcon from '@mui/icons-material/Block';
 import DownloadIcon from '@mui/icons-material/Download';
-import {
-  Button as MuiButton,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField as MuiTextField,
-} from '@mui/material';
+import { Button as MuiButton, Stack } from '@mui/material';
 import { useState } from 'react';
+import { ReasonDialog } from '../common/ReasonDialog';
 import {
   BooleanField,
   BooleanInput,
@@ -126,11 +119,9 @@ export function AttestationList() {
 /** Revocation (E-Pairs only): a reason is required, and shown on the public verification page. */
 function RevokeButton() {
   const record = useRecordContext<Attestation>();
-  const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
   const { canAccess } = useCanAccess({ resource: 'Attestation', action: 'delete', record });
   if (!record || record.revoked || !canAccess) return null;
   return (
@@ -138,44 +129,27 @@ function RevokeButton() {
       <Button label="epairs.attestations.revoke" onClick={() => setOpen(true)} color="error">
         <BlockIcon />
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="revoke-title">
-        <DialogTitle id="revoke-title">{translate('epairs.attestations.revoke')}</DialogTitle>
-        <DialogContent>
-          <MuiTextField
-            autoFocus
-            fullWidth
-            multiline
-            id="revoke-reason"
-            margin="dense"
-            label={translate('epairs.attestations.revoke_reason')}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
-        </DialogContent>
-        <DialogActions>
-          <MuiButton onClick={() => setOpen(false)}>{translate('epairs.cancel')}</MuiButton>
-          <MuiButton
-            color="error"
-            variant="contained"
-            disabled={reason.trim().length === 0}
-            onClick={async () => {
-              try {
-                await graphql(
-                  'mutation Revoke($id: ID!, $reason: String!) { revokeAttestation(id: $id, reason: $reason) { id revoked } }',
-                  { id: record.id, reason },
-                );
-                notify('epairs.attestations.revoked', { type: 'success' });
-                setOpen(false);
-                refresh();
-              } catch (error) {
-                notify((error as HttpError).message, { type: 'error' });
-              }
-            }}
-          >
-            {translate('epairs.attestations.revoke')}
-          </MuiButton>
-        </DialogActions>
-      </Dialog>
+      <ReasonDialog
+        id="revoke"
+        open={open}
+        title="epairs.attestations.revoke"
+        label="epairs.attestations.revoke_reason"
+        confirmLabel="epairs.attestations.revoke"
+        onClose={() => setOpen(false)}
+        onConfirm={async (reason) => {
+          try {
+            await graphql(
+              'mutation Revoke($id: ID!, $reason: String!) { revokeAttestation(id: $id, reason: $reason) { id revoked } }',
+              { id: record.id, reason },
+            );
+            notify('epairs.attestations.revoked', { type: 'success' });
+            setOpen(false);
+            refresh();
+          } catch (error) {
+            notify((error as HttpError).message, { type: 'error' });
+          }
+        }}
+      />
     </>
   );
 }

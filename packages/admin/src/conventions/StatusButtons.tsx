@@ -1,14 +1,7 @@
 import { CONVENTION_TRANSITIONS, type ConventionStatus } from '@epairs/shared';
-import {
-  Button as MuiButton,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-} from '@mui/material';
 import { useState } from 'react';
-import { Button, TopToolbar, useCanAccess, useRecordContext, useTranslate } from 'react-admin';
+import { Button, TopToolbar, useCanAccess, useRecordContext } from 'react-admin';
+import { ReasonDialog } from '../common/ReasonDialog';
 import { useRun } from '../peer-groups/actions';
 
 type Convention = {
@@ -23,9 +16,7 @@ type Convention = {
 export function ConventionShowActions() {
   const record = useRecordContext<Convention>();
   const run = useRun();
-  const translate = useTranslate();
   const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState('');
   const { canAccess } = useCanAccess({
     resource: 'Convention',
     action: 'update',
@@ -58,34 +49,17 @@ export function ConventionShowActions() {
           />
         ),
       )}
-      <Dialog open={cancelling} onClose={() => setCancelling(false)} aria-labelledby="cancel-title">
-        <DialogTitle id="cancel-title">{translate('epairs.conventions.to.CANCELLED')}</DialogTitle>
-        <DialogContent>
-          <TextField
-            id="cancel-reason"
-            label={translate('epairs.conventions.reason')}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            margin="dense"
-            fullWidth
-            required
-          />
-        </DialogContent>
-        <DialogActions>
-          <MuiButton onClick={() => setCancelling(false)}>{translate('epairs.cancel')}</MuiButton>
-          <MuiButton
-            variant="contained"
-            color="error"
-            disabled={reason.trim().length < 3}
-            onClick={async () => {
-              setCancelling(false);
-              await change('CANCELLED', reason.trim());
-            }}
-          >
-            {translate('epairs.confirm')}
-          </MuiButton>
-        </DialogActions>
-      </Dialog>
+      <ReasonDialog
+        id="cancel-convention"
+        open={cancelling}
+        title="epairs.conventions.to.CANCELLED"
+        label="epairs.conventions.reason"
+        onClose={() => setCancelling(false)}
+        onConfirm={async (reason) => {
+          setCancelling(false);
+          await change('CANCELLED', reason);
+        }}
+      />
     </TopToolbar>
   );
 }
