@@ -281,8 +281,24 @@ describe('admin console', { concurrency: false }, () => {
     // 18:30 in Paris in March (winter time, UTC+1) is 17:30 UTC.
     assert.equal(new Date(meeting.startsAt).toISOString(), `${YEAR + 1}-03-12T17:30:00.000Z`);
     assert.equal(meeting.place, 'Salle du conseil, Châtellerault');
-    // And cancelled, with a reason.
+    // Moved to 19:00, Paris time.
     await go(page, `/Meeting/${meeting.id}/show`);
+    await page.getByRole('button', { name: 'Déplacer ou modifier' }).click();
+    await page.getByLabel('Début (heure de Paris)').fill(`${YEAR + 1}-03-12T19:00`);
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
+    for (
+      let tries = 0;
+      tries < 15 && !(await planned())[0].startsAt.includes('T18:00');
+      tries += 1
+    ) {
+      await page.waitForTimeout(300);
+    }
+    assert.equal(
+      new Date((await planned())[0].startsAt).toISOString(),
+      `${YEAR + 1}-03-12T18:00:00.000Z`,
+    );
+    // And cancelled, with a reason.
+    await page.reload();
     await page.getByRole('button', { name: 'Annuler la réunion' }).click();
     await page.getByLabel('Motif de l’annulation').fill('Salle indisponible');
     await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();

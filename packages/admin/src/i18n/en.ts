@@ -103,6 +103,7 @@ export const epairsEn: typeof epairsFr = {
       themes: 'Themes',
     },
     meetings: {
+      edit: 'Move or change',
       cancel: 'Cancel the meeting',
       cancel_reason: 'Reason for cancelling',
       plan: 'Plan a meeting',

@@ -103,6 +103,7 @@ export const epairsFr = {
       themes: 'Thèmes',
     },
     meetings: {
+      edit: 'Déplacer ou modifier',
       cancel: 'Annuler la réunion',
       cancel_reason: 'Motif de l’annulation',
       plan: 'Planifier une réunion',

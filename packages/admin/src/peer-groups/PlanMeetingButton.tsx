@@ -35,15 +35,32 @@ export function parisInstant(local: string): string {
   return new Date(naive.getTime() - (asParis - naive.getTime())).toISOString();
 }
 
+/** An instant as the wall-clock time in Paris, for a datetime-local field (YYYY-MM-DDTHH:mm). */
+export function parisLocal(instant: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((part) => part.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+export interface MeetingFields {
+  startsAt: string;
+  durationMinutes: number;
+  mode: string;
+  place: string | null;
+}
+
 /** Plans a meeting of the group (relay person, administrators); members get an invitation. */
 export function PlanMeetingButton({ group }: { group: Group }) {
   const run = useRun();
-  const translate = useTranslate();
   const [open, setOpen] = useState(false);
-  const [startsAt, setStartsAt] = useState('');
-  const [duration, setDuration] = useState(150);
-  const [mode, setMode] = useState('IN_PERSON');
-  const [place, setPlace] = useState('');
   const { canAccess } = useCanAccess({
     resource: 'Meeting',
     action: 'create',
@@ -55,11 +72,52 @@ export function PlanMeetingButton({ group }: { group: Group }) {
       <Button label="epairs.meetings.plan" onClick={() => setOpen(true)}>
         <EventIcon />
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="plan-meeting-title">
-        <DialogTitle id="plan-meeting-title">{translate('epairs.meetings.plan')}</DialogTitle>
+      <MeetingDialog
+        id="plan-meeting"
+        title="epairs.meetings.plan"
+        open={open}
+        onClose={() => setOpen(false)}
+        onSave={async (fields) => {
+          setOpen(false);
+          await run(
+            'mutation Plan($groupId: ID!, $startsAt: DateTimeISO!, $durationMinutes: Int!, $mode: MeetingMode, $place: String) { planMeeting(groupId: $groupId, startsAt: $startsAt, durationMinutes: $durationMinutes, mode: $mode, place: $place) { id } }',
+            { groupId: group.id, ...fields },
+            'epairs.meetings.plan',
+          );
+        }}
+      />
+    </>
+  );
+}
+
+/** The meeting's date (typed in Paris time), duration, mode and place; for planning or moving. */
+export function MeetingDialog({
+  id,
+  title,
+  open,
+  initial,
+  onClose,
+  onSave,
+}: {
+  id: string;
+  title: string;
+  open: boolean;
+  initial?: MeetingFields;
+  onClose: () => void;
+  onSave: (fields: MeetingFields) => Promise<void>;
+}) {
+  const translate = useTranslate();
+  const [startsAt, setStartsAt] = useState(initial ? parisLocal(initial.startsAt) : '');
+  const [duration, setDuration] = useState(initial?.durationMinutes ?? 150);
+  const [mode, setMode] = useState(initial?.mode ?? 'IN_PERSON');
+  const [place, setPlace] = useState(initial?.place ?? '');
+  return (
+    <>
+      <Dialog open={open} onClose={onClose} aria-labelledby={`${id}-title`}>
+        <DialogTitle id={`${id}-title`}>{translate(title)}</DialogTitle>
         <DialogContent>
           <TextField
-            id="plan-starts-at"
+            id={`${id}-starts-at`}
             type="datetime-local"
             label={translate('epairs.meetings.starts_at_paris')}
             value={startsAt}
@@ -69,7 +127,7 @@ export function PlanMeetingButton({ group }: { group: Group }) {
             slotProps={{ inputLabel: { shrink: true } }}
           />
           <TextField
-            id="plan-duration"
+            id={`${id}-duration`}
             type="number"
             label={translate('epairs.meetings.duration_minutes')}
             value={duration}
@@ -78,7 +136,7 @@ export function PlanMeetingButton({ group }: { group: Group }) {
             fullWidth
           />
           <TextField
-            id="plan-mode"
+            id={`${id}-mode`}
             select
             label={translate('epairs.meetings.mode')}
             value={mode}
@@ -93,7 +151,7 @@ export function PlanMeetingButton({ group }: { group: Group }) {
             ))}
           </TextField>
           <TextField
-            id="plan-place"
+            id={`${id}-place`}
             label={translate('epairs.meetings.place')}
             value={place}
             onChange={(event) => setPlace(event.target.value)}
@@ -102,24 +160,18 @@ export function PlanMeetingButton({ group }: { group: Group }) {
           />
         </DialogContent>
         <DialogActions>
-          <MuiButton onClick={() => setOpen(false)}>{translate('epairs.cancel')}</MuiButton>
+          <MuiButton onClick={onClose}>{translate('epairs.cancel')}</MuiButton>
           <MuiButton
             variant="contained"
             disabled={!startsAt || !duration}
-            onClick={async () => {
-              setOpen(false);
-              await run(
-                'mutation Plan($groupId: ID!, $startsAt: DateTimeISO!, $durationMinutes: Int!, $mode: MeetingMode, $place: String) { planMeeting(groupId: $groupId, startsAt: $startsAt, durationMinutes: $durationMinutes, mode: $mode, place: $place) { id } }',
-                {
-                  groupId: group.id,
-                  startsAt: parisInstant(startsAt),
-                  durationMinutes: duration,
-                  mode,
-                  place: place.trim() || null,
-                },
-                'epairs.meetings.plan',
-              );
-            }}
+            onClick={() =>
+              onSave({
+                startsAt: parisInstant(startsAt),
+                durationMinutes: duration,
+                mode,
+                place: place.trim() || null,
+              })
+            }
           >
             {translate('epairs.confirm')}
           </MuiButton>
