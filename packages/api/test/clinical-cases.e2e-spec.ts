@@ -4,7 +4,13 @@ import {
   societyId,
   type FixtureMember,
 } from './support/register-fixtures';
-import { DEMO, errorCodes, startTestApp, type TestApp } from './support/test-app';
+import {
+  type AppRoleQuery,
+  DEMO,
+  errorCodes,
+  startTestApp,
+  type TestApp,
+} from './support/test-app';
 
 /**
  * Clinical cases: the author's draft, presented at a meeting, submitted to the binôme. The text
@@ -48,29 +54,12 @@ async function read(token: string, id: string) {
   return t.gql(`query ($id: ID!) { ClinicalCase(id: $id) { ${FIELDS} } }`, { id }, { token });
 }
 
-type Query = (text: string, values?: unknown[]) => Promise<any>;
-
-/** Runs statements as the application role in one rolled-back transaction, with these settings. */
-async function asAppRole(settings: Record<string, string>, work: (query: Query) => Promise<void>) {
-  const client = await t.appRoleClient();
-  try {
-    await client.query('BEGIN');
-    for (const [name, value] of Object.entries(settings)) {
-      await client.query(`SELECT set_config($1, $2, true)`, [`app.${name}`, value]);
-    }
-    await work((text, values) => client.query(text, values));
-  } finally {
-    await client.query('ROLLBACK');
-    await client.end();
-  }
-}
-
 /** A member's or a binôme's settings, as the API gives them. */
 function asPerson(
   person: { userId: string; groupIds?: string[]; binomeGroupIds?: string[] },
-  work: (query: Query) => Promise<void>,
+  work: (query: AppRoleQuery) => Promise<void>,
 ) {
-  return asAppRole(
+  return t.asAppRole(
     {
       scope: 'user',
       user_id: person.userId,
@@ -293,7 +282,7 @@ describe('who never reads a case’s text', () => {
     // Another group's member and binôme, administrator of the society, at every scope.
     const [other] = await t.sql(`SELECT id FROM peer_group WHERE id <> $1 LIMIT 1`, [groupId]);
     for (const scope of ['federation', 'user', 'system']) {
-      await asAppRole(
+      await t.asAppRole(
         {
           scope,
           admin_society_ids: `{${sstpc}}`,

@@ -76,23 +76,6 @@ async function sign(meeting: string, member: FixtureMember): Promise<void> {
   );
 }
 
-type Query = (text: string, values?: unknown[]) => Promise<{ rows: any[]; rowCount: number }>;
-
-/** Statements as the application role, with these settings, in one rolled-back transaction. */
-async function asAppRole(settings: Record<string, string>, work: (query: Query) => Promise<void>) {
-  const client = await t.appRoleClient();
-  try {
-    await client.query('BEGIN');
-    for (const [name, value] of Object.entries(settings)) {
-      await client.query(`SELECT set_config($1, $2, true)`, [`app.${name}`, value]);
-    }
-    await work((text, values) => client.query(text, values) as never);
-  } finally {
-    await client.query('ROLLBACK');
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
   t = await startTestApp();
   sstpc = await societyId(t, 'SSTPC');
@@ -297,7 +280,7 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
       ],
     ];
     for (const [member, statement, error] of forged) {
-      await asAppRole(asMember(member), async (query) => {
+      await t.asAppRole(asMember(member), async (query) => {
         await expect(query(statement, [reportId])).rejects.toThrow(error);
       });
     }
@@ -366,7 +349,7 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
     );
     expect(errorCodes(rewritten)).toEqual(['CONFLICT']);
     expect(rewritten.errors![0]!.message).toContain('citée par un travail figé');
-    await asAppRole(
+    await t.asAppRole(
       { scope: 'user', user_id: people[1]!.userId, group_ids: `{${groupId}}` },
       async (query) => {
         await expect(
@@ -376,7 +359,7 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
         ).rejects.toThrow(/never rewritten/);
       },
     );
-    await asAppRole(
+    await t.asAppRole(
       { scope: 'user', user_id: people[1]!.userId, group_ids: `{${groupId}}` },
       async (query) => {
         await expect(
@@ -435,7 +418,7 @@ describe('a meeting report, from the secretary’s draft to a validated, frozen 
       { scope: 'user', binome_group_ids: `{${otherGroupId}}` },
     ];
     for (const setting of settings) {
-      await asAppRole(setting, async (query) => {
+      await t.asAppRole(setting, async (query) => {
         const { rowCount } = await query(`SELECT * FROM meeting_report_text`);
         expect(rowCount).toBe(0);
       });

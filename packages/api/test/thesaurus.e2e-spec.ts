@@ -103,23 +103,6 @@ async function search(
   };
 }
 
-type Query = (text: string, values?: unknown[]) => Promise<any>;
-
-/** Runs statements as the application role in one rolled-back transaction, with these settings. */
-async function asAppRole(settings: Record<string, string>, work: (query: Query) => Promise<void>) {
-  const client = await t.appRoleClient();
-  try {
-    await client.query('BEGIN');
-    for (const [name, value] of Object.entries(settings)) {
-      await client.query(`SELECT set_config($1, $2, true)`, [`app.${name}`, value]);
-    }
-    await work((text, values) => client.query(text, values));
-  } finally {
-    await client.query('ROLLBACK');
-    await client.end();
-  }
-}
-
 const ids = (list: string[]) => `{${list.join(',')}}`;
 
 beforeAll(async () => {
@@ -349,7 +332,7 @@ describe('who never reads a proposal', () => {
       {},
     ];
     for (const settings of scopes) {
-      await asAppRole(settings, async (query) => {
+      await t.asAppRole(settings, async (query) => {
         const { rows } = await query(
           `SELECT (SELECT count(*)::int FROM thesaurus_entry WHERE id = $1) AS entry,
                   (SELECT count(*)::int FROM thesaurus_entry_theme WHERE entry_id = $1) AS themes`,
@@ -365,7 +348,7 @@ describe('who never reads a proposal', () => {
   });
 
   it('in the database, a member of the group reads it but neither rewrites nor publishes it', async () => {
-    await asAppRole(
+    await t.asAppRole(
       { scope: 'user', user_id: people[1]!.userId, group_ids: ids([groupId]) },
       async (query) => {
         const { rows } = await query(`SELECT title FROM thesaurus_entry WHERE id = $1`, [
@@ -388,7 +371,7 @@ describe('who never reads a proposal', () => {
       group_ids: ids([groupId]),
       relay_group_ids: ids([groupId]),
     };
-    await asAppRole(relaySettings, async (query) => {
+    await t.asAppRole(relaySettings, async (query) => {
       await expect(
         query(
           `UPDATE thesaurus_entry SET status = 'PUBLISHED', published_at = now(), agreed_by_member_id = $2 WHERE id = $1`,
@@ -397,7 +380,7 @@ describe('who never reads a proposal', () => {
       ).rejects.toMatchObject({ constraint: 'thesaurus_entry_agreement' });
     });
     // Settings claiming another person's relay role: the agreement is still the signed-in one's.
-    await asAppRole({ ...relaySettings, user_id: people[1]!.userId }, async (query) => {
+    await t.asAppRole({ ...relaySettings, user_id: people[1]!.userId }, async (query) => {
       await expect(
         query(
           `UPDATE thesaurus_entry SET status = 'PUBLISHED', published_at = now(), agreed_by_member_id = $2 WHERE id = $1`,
@@ -405,7 +388,7 @@ describe('who never reads a proposal', () => {
         ),
       ).rejects.toThrow(/row-level security/);
     });
-    await asAppRole(relaySettings, async (query) => {
+    await t.asAppRole(relaySettings, async (query) => {
       await expect(
         query(
           `UPDATE thesaurus_entry SET status = 'PUBLISHED', published_at = now(), agreed_by_member_id = $2, title = 'Réécrit' WHERE id = $1`,
@@ -414,7 +397,7 @@ describe('who never reads a proposal', () => {
       ).rejects.toMatchObject({ constraint: 'thesaurus_entry_frozen' });
     });
     // A binôme cannot forge a publication, nor move a published entry back.
-    await asAppRole(
+    await t.asAppRole(
       { scope: 'user', user_id: binomeUserId, binome_group_ids: ids([groupId]) },
       async (query) => {
         await expect(

@@ -1,5 +1,11 @@
 import { hoursBucketOf } from './dashboard';
-import { changedSections, loopStatus, normalizeDoi, reportValidationMet } from './reports';
+import {
+  changedSections,
+  isFeedbackQuestion,
+  loopStatus,
+  normalizeDoi,
+  reportValidationMet,
+} from './reports';
 
 describe('reportValidationMet', () => {
   const attendees = ['a', 'b', 'c', 'd'];
@@ -73,5 +79,12 @@ describe('hoursBucketOf', () => {
     expect(hoursBucketOf(9, 18)).toBe('UNDER_THRESHOLD');
     expect(hoursBucketOf(17.5, 18)).toBe('UNDER_THRESHOLD');
     expect(hoursBucketOf(18, 18)).toBe('THRESHOLD_MET');
+  });
+});
+
+describe('isFeedbackQuestion', () => {
+  it('accepts a question, refuses a judgement', () => {
+    expect(isFeedbackQuestion('Le médecin traitant a-t-il été associé ? ')).toBe(true);
+    expect(isFeedbackQuestion('Le groupe aurait dû demander une étude de poste.')).toBe(false);
   });
 });

@@ -81,6 +81,11 @@ export function loopStatus(feedbackStatuses: readonly FeedbackStatus[]): LoopSta
 /** Feedback asks, it does not judge (the charter): each question is a question. */
 export const FEEDBACK_LIMITS = { questions: 30, question: 1000, remarks: 10000 } as const;
 
+/** A feedback question is a question: it ends with « ? » (checked by the API and the console). */
+export function isFeedbackQuestion(text: string): boolean {
+  return text.trim().endsWith('?');
+}
+
 /**
  * The annual self-evaluation: the group evaluates its collective work (scale 1–4) and may comment.
  * Questions are data: a new year may add some, answers are kept per year.

@@ -1,3 +1,4 @@
+import { isFeedbackQuestion } from '@epairs/shared';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import {
@@ -41,7 +42,7 @@ function localErrors(
   questions.forEach((question, index) => {
     const text = question.trim();
     if (!text) errors[`questions.${index}`] = translate('ra.validation.required');
-    else if (!text.endsWith('?'))
+    else if (!isFeedbackQuestion(text))
       errors[`questions.${index}`] = translate('epairs.binome.question_mark');
   });
   return errors;

@@ -44,6 +44,14 @@ export interface TestApp {
   sql<R = Record<string, any>>(text: string, values?: unknown[]): Promise<R[]>;
   /** A client connected as the application role, with no settings. */
   appRoleClient(): Promise<pg.Client>;
+  /**
+   * Runs statements as the application role with these settings (`app.<name>`), in one
+   * transaction rolled back at the end.
+   */
+  asAppRole(
+    settings: Record<string, string>,
+    work: (query: AppRoleQuery) => Promise<void>,
+  ): Promise<void>;
   appRoleUrl: string;
   /** The job queue and workers, when started with `{ jobs: true }`. */
   jobs: PgBossJobs | null;
@@ -77,6 +85,8 @@ export async function dropTestDatabase(name: string): Promise<void> {
  * Boots the real API on a fresh copy of the migrated, seeded template database. With `jobs`, also
  * pg-boss as server.ts runs it (schema prepared as the owner, queue and workers as the app role).
  */
+export type AppRoleQuery = (text: string, values?: unknown[]) => Promise<any>;
+
 export async function startTestApp(
   environment: Record<string, string> = {},
   options: { jobs?: boolean; logLines?: string[] } = {},
@@ -170,6 +180,20 @@ export async function startTestApp(
       const client = new pg.Client({ connectionString: appRoleUrl });
       await client.connect();
       return client;
+    },
+    async asAppRole(settings, work) {
+      const client = new pg.Client({ connectionString: appRoleUrl });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        for (const [name, value] of Object.entries(settings)) {
+          await client.query(`SELECT set_config($1, $2, true)`, [`app.${name}`, value]);
+        }
+        await work((text, values) => client.query(text, values));
+      } finally {
+        await client.query('ROLLBACK');
+        await client.end();
+      }
     },
     async outbox() {
       // Mail leaves after the response, in the background: wait for what has started.

@@ -16,7 +16,7 @@ import { assertPseudonymised, InputCheck, isUuid } from '../../common/validation
 import { fileUrlSigner } from '../attestations/signed-urls';
 import { loadSheet, sheetPdf } from '../attestations/sheet-export';
 import type { MeetingReport } from '../reports/report.entities';
-import { attendanceListOf, reportService } from '../reports/report.service';
+import { approvedRevision, attendanceListOf, reportService } from '../reports/report.service';
 import { annualSummaryPdf, reportPdf, type ReportDocument } from './annual-pdf';
 import { loadAnnualSummary, type AnnualSummaryData } from './annual-summary';
 import type { SelfEvaluationAnswerInput } from './annual.types';
@@ -116,7 +116,7 @@ export const annualService = {
       [report.meetingId],
     );
     // A validated report prints the text that was validated; a draft its latest revision.
-    const approvedText = text.validated ? text.version : report.textVersion;
+    const approvedText = approvedRevision(report, text);
     return {
       groupName: group?.name ?? '',
       meetingStartsAt: meeting!.startsAt,

@@ -1,4 +1,10 @@
-import { FEEDBACK_LIMITS, loopStatus, subject, type FeedbackStatus } from '@epairs/shared';
+import {
+  FEEDBACK_LIMITS,
+  isFeedbackQuestion,
+  loopStatus,
+  subject,
+  type FeedbackStatus,
+} from '@epairs/shared';
 import { updateVersioned } from '../../common/db/versioned-update';
 import { badInputs, conflict, forbidden, notFound, staleVersion } from '../../common/errors';
 import { notify } from '../../common/mail/notify';
@@ -36,7 +42,7 @@ function checkedText(input: BinomeFeedbackInput): { questions: string[]; remarks
         `questions.${index}`,
         `Une question fait au plus ${FEEDBACK_LIMITS.question} caractères.`,
       );
-    } else if (!question.endsWith('?')) {
+    } else if (!isFeedbackQuestion(question)) {
       check.add(
         `questions.${index}`,
         'Une question se termine par « ? » : le binôme questionne, il ne juge pas.',

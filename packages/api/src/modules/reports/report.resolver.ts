@@ -7,7 +7,7 @@ import { subject } from '@epairs/shared';
 import { Member } from '../members/member.entity';
 import { Reference } from '../references/reference.entities';
 import { MeetingReport } from './report.entities';
-import { attendanceListOf, reportService, reviewersOf } from './report.service';
+import { approvedRevision, attendanceListOf, reportService, reviewersOf } from './report.service';
 import { MeetingReportEdition, MeetingReportInput, ReportAttendee } from './report.types';
 
 /** The text the caller may read, or null where it is confidential (administrators, others). */
@@ -151,8 +151,7 @@ export class MeetingReportResolver {
       ctx.loaders.approvalsByReportId.load(report.id),
       textOf(ctx, report),
     ]);
-    // The approvals of the revision the caller reads: the binôme reads the validated one.
-    const approvedVersion = text?.validated ? text.version : report.textVersion;
+    const approvedVersion = approvedRevision(report, text);
     const members = await ctx.loaders.memberById.loadMany(list.map((row) => row.memberId));
     const { ability } = await ctx.requireAuth();
     return list.map((row, index) => {

@@ -76,6 +76,14 @@ export async function attendanceListOf(
 }
 
 /**
+ * The revision whose approvals a reader sees: the validated one it reads (the binôme during a new
+ * edition), else the report's current revision.
+ */
+export function approvedRevision(report: MeetingReport, text: MeetingReportText | null): number {
+  return text?.validated ? text.version : report.textVersion;
+}
+
+/**
  * Who amends and approves: the attendance list kept at submission (the signed sheet then), so
  * later corrections of the sheet do not move the goalposts of a review in progress.
  */
