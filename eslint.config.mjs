@@ -14,6 +14,8 @@ export default tseslint.config(
       '.data/**',
       '.tools/**',
       'packages/admin/e2e-artifacts/**',
+      'packages/member-portal/e2e-artifacts/**',
+      'packages/member-portal/src/graphql/generated.ts',
     ],
   },
   js.configs.recommended,
@@ -56,13 +58,18 @@ export default tseslint.config(
   },
   {
     // The admin console: browser code (React hooks rules), its Vite config and browser tests (Node).
-    files: ['packages/admin/src/**/*.{ts,tsx}'],
+    files: ['packages/admin/src/**/*.{ts,tsx}', 'packages/member-portal/src/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
     languageOptions: { globals: globals.browser },
   },
   {
     // Browser tests run in Node and hand functions to the page (document, location).
-    files: ['packages/admin/e2e/**/*.mjs', 'packages/admin/vite.config.ts'],
+    files: [
+      'packages/admin/e2e/**/*.mjs',
+      'packages/admin/vite.config.ts',
+      'packages/member-portal/e2e/**/*.mjs',
+      'packages/member-portal/vite.config.ts',
+    ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off' },
   },

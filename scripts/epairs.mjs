@@ -57,6 +57,7 @@ function ensureInstalled() {
     'packages/shared/package.json',
     'packages/api/package.json',
     'packages/admin/package.json',
+    'packages/member-portal/package.json',
     'packages/bench/package.json',
   ]
     .map((file) => join(root, file))
@@ -137,6 +138,8 @@ switch (job) {
     pnpm(['--filter', '@epairs/bench', 'run', 'test', '--ci']);
     // The console in headless Chromium against the real API (packages/admin/e2e).
     pnpm(['--filter', '@epairs/admin', 'run', 'test:browser']);
+    // The member portal at a phone's and a desktop's size (packages/member-portal/e2e).
+    pnpm(['--filter', '@epairs/member-portal', 'run', 'test:browser']);
     break;
   case 'bench':
     // Not part of `npm test`: minutes of load on the whole machine (docs/benchmarks.md).

@@ -11,7 +11,7 @@ import helmet from 'helmet';
 import pg from 'pg';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
-import { adminConsoleRouter } from './admin-console';
+import { adminConsoleRouter, memberPortalRouter } from './web-apps';
 import type { Config } from './config';
 import { AccessTokens, type AccessClaims } from './common/auth/access-tokens';
 import type { SigningKeys } from './common/auth/keys';
@@ -191,6 +191,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   app.use(annualDocumentsRouter(services));
   app.use(rsvpLinkRouter(services));
   app.use(adminConsoleRouter(logger));
+  app.use(memberPortalRouter(logger));
 
   app.use((_request, response) => {
     response.status(404).json({ error: 'NOT_FOUND', message: 'Ressource introuvable.' });

@@ -13,6 +13,8 @@ function banner(config: Config, platform: Platform, samples: SampleAccount[]): s
   const lines = [
     '',
     '  E-Pairs est prêt.',
+    `  Portail des membres : ${platform.url}/`,
+    `  Console (E-Pairs, sociétés, binômes) : ${platform.url}/admin/`,
     `  API GraphQL : ${platform.url}/graphql`,
     `  Santé       : ${platform.url}/healthz  ·  ${platform.url}/readyz`,
     platform.embedded

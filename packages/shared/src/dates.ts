@@ -17,3 +17,45 @@ export function dateInParis(at: Date = new Date()): string {
     day: '2-digit',
   }).format(at);
 }
+
+function parisParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00';
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+  };
+}
+
+/** An instant as the wall-clock time in Paris, for a datetime-local field (YYYY-MM-DDTHH:mm). */
+export function parisLocal(instant: string): string {
+  const p = parisParts(new Date(instant));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/**
+ * The wall-clock time typed in Paris (YYYY-MM-DDTHH:mm), as an instant: the offset of
+ * Europe/Paris at that moment (summer or winter time), whatever the browser's zone.
+ */
+export function parisInstant(local: string): string {
+  const naive = new Date(`${local}:00Z`).getTime();
+  const offsetAt = (at: number) => {
+    const p = parisParts(new Date(at));
+    return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute) - at;
+  };
+  // The offset at the naive reading can be the wrong side of a change of time (01:30 on the
+  // last Sunday of March is still winter time): take the offset at the first guess instead.
+  const guess = naive - offsetAt(naive);
+  return new Date(naive - offsetAt(guess)).toISOString();
+}

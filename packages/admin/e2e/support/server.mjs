@@ -37,7 +37,7 @@ async function waitReady(url, child, logs, timeoutMs = 120_000) {
   throw new Error(`API not ready after ${timeoutMs} ms:\n${logs.join('')}`);
 }
 
-/** @returns {Promise<{ url: string, stop: () => Promise<void> }>} */
+/** @returns {Promise<{ url: string, dataDir: string, logs: string[], stop: () => Promise<void> }>} */
 export async function startApi({ accessTokenTtl = '12s' } = {}) {
   const temp = mkdtempSync(join(tmpdir(), 'epairs-console-'));
   // The embedded PostgreSQL runs as the `postgres` user when we are root: it must reach its dir.
@@ -71,6 +71,8 @@ export async function startApi({ accessTokenTtl = '12s' } = {}) {
   await waitReady(`${url}/readyz`, child, logs);
   return {
     url,
+    // The development outbox (e-mails as JSON) is under it: DATA_DIR/outbox.
+    dataDir: join(temp, 'data'),
     logs,
     async stop() {
       if (child.exitCode === null) {

@@ -10,45 +10,10 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { Button, useCanAccess, useTranslate } from 'react-admin';
+import { parisInstant, parisLocal } from '@epairs/shared';
 import { useRun } from './actions';
 
 type Group = { id: string; societyId: string; status: string };
-
-/**
- * The wall-clock time typed in Paris, as an instant: the offset of Europe/Paris at that moment
- * (summer or winter time), so the meeting is where the group expects it whatever the browser's
- * zone.
- */
-export function parisInstant(local: string): string {
-  const naive = new Date(`${local}:00Z`);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(naive);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)!.value);
-  const asParis = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(naive.getTime() - (asParis - naive.getTime())).toISOString();
-}
-
-/** An instant as the wall-clock time in Paris, for a datetime-local field (YYYY-MM-DDTHH:mm). */
-export function parisLocal(instant: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => parts.find((part) => part.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
-}
 
 export interface MeetingFields {
   startsAt: string;

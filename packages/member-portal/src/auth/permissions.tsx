@@ -1,0 +1,34 @@
+import { createAppAbility, unpackAppRules, type AppAbility } from '@epairs/shared';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { useQuery } from 'urql';
+import { MyPermissionsDocument } from '../graphql/generated';
+
+interface Permissions {
+  roles: string[];
+  ability: AppAbility;
+  ready: boolean;
+}
+
+const empty: Permissions = { roles: [], ability: createAppAbility([]), ready: false };
+const PermissionsContext = createContext<Permissions>(empty);
+
+/** The signed-in person's CASL rules (from `myPermissions`), for what the portal shows. */
+export function PermissionsProvider({ children }: { children: ReactNode }) {
+  const [{ data }] = useQuery({ query: MyPermissionsDocument, requestPolicy: 'cache-first' });
+  const value = useMemo<Permissions>(
+    () =>
+      data
+        ? {
+            roles: data.myPermissions.roles,
+            ability: createAppAbility(unpackAppRules(data.myPermissions.rules as never)),
+            ready: true,
+          }
+        : empty,
+    [data],
+  );
+  return <PermissionsContext.Provider value={value}>{children}</PermissionsContext.Provider>;
+}
+
+export function usePermissions(): Permissions {
+  return useContext(PermissionsContext);
+}

@@ -1,0 +1,37 @@
+import { registerStrings } from '../../i18n';
+
+registerStrings('dpc', {
+  fr: {
+    title: 'Mon DPC',
+    compliant: 'Seuils atteints',
+    notYet: 'Seuils pas encore atteints',
+    meetings: 'Réunions',
+    hours: 'Heures',
+    roles:
+      'Animations : {{animated}} · présentations : {{presented}} · secrétariats : {{reported}}',
+    missing: 'Ce qu’il manque encore',
+    credits: 'Crédits : {{credits}}',
+    year: 'Année',
+    attestations: 'Mes attestations',
+    noAttestation: 'Aucune attestation pour l’instant.',
+    attestation: 'Attestation {{year}} · {{hours}} h · {{code}}',
+    revoked: 'révoquée',
+    download: 'Télécharger le PDF',
+  },
+  en: {
+    title: 'My CPD',
+    compliant: 'Thresholds met',
+    notYet: 'Thresholds not met yet',
+    meetings: 'Meetings',
+    hours: 'Hours',
+    roles: 'Animated: {{animated}} · presented: {{presented}} · secretary: {{reported}}',
+    missing: 'Still missing',
+    credits: 'Credits: {{credits}}',
+    year: 'Year',
+    attestations: 'My attestations',
+    noAttestation: 'No attestation yet.',
+    attestation: 'Attestation {{year}} · {{hours}} h · {{code}}',
+    revoked: 'revoked',
+    download: 'Download the PDF',
+  },
+});

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/** Where the dev server sends /graphql and the document links (the API, started separately). */
+const apiUrl = process.env.EPAIRS_API_URL ?? 'http://localhost:4000';
+
+export default defineConfig({
+  // Served by the API at the site's root (packages/api/src/member-portal.ts).
+  base: '/',
+  plugins: [react()],
+  resolve: {
+    // The shared rules as TypeScript sources, bundled as ES modules (the package's dist is
+    // CommonJS, built for the API).
+    alias: {
+      '@epairs/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
+    },
+  },
+  server: {
+    port: Number(process.env.PORTAL_DEV_PORT ?? 5174),
+    proxy: {
+      '/graphql': apiUrl,
+      '/files': apiUrl,
+      '/verify': apiUrl,
+      '/rsvp': apiUrl,
+      '/admin': apiUrl,
+      '/healthz': apiUrl,
+    },
+  },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    // The portal's budget: docs/portal-bundle.md, checked by e2e/bundle-budget.test.mjs.
+    manifest: true,
+    chunkSizeWarningLimit: 400,
+  },
+});
