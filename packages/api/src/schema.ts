@@ -56,6 +56,7 @@ import {
   ReportActionsResolver,
 } from './modules/improvement-actions/improvement-action.resolver';
 import { ThesaurusEntryResolver } from './modules/thesaurus/thesaurus.resolver';
+import { PersonalDataResolver } from './modules/personal-data/personal-data.resolver';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -100,6 +101,7 @@ export const RESOLVERS = [
   SelfEvaluationResolver,
   ReportPdfResolver,
   DashboardResolver,
+  PersonalDataResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

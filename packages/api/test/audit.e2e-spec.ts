@@ -707,6 +707,22 @@ const CALLS: Record<
       federation,
     );
   },
+  requestAccountDeletion: async () => {
+    made.deletionToken = (await t.login(DEMO.physicianSstpc)).accessToken;
+    const result = await audited(
+      `mutation { requestAccountDeletion(reason: "Utilisateur qui part") { id } }`,
+      {},
+      made.deletionToken,
+    );
+    made.deletionRequest = result.data.requestAccountDeletion.id;
+    return result;
+  },
+  cancelAccountDeletionRequest: () =>
+    audited(
+      `mutation ($id: ID!) { cancelAccountDeletionRequest(id: $id) { id } }`,
+      { id: made.deletionRequest },
+      made.deletionToken,
+    ),
 };
 
 describe('audit', () => {

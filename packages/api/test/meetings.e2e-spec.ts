@@ -133,6 +133,30 @@ describe('the attendance sheet', () => {
     for (const row of rows) expect(row.n).toBe(1);
   });
 
+  it('answers a second tap, or a retry once the code has turned, with the same signature', async () => {
+    const session = await t.login(members[2]!.email);
+    const { token } = await credentials();
+    const first = await t.gql(SIGN_QR, { t: token }, { token: session.accessToken });
+    const again = await t.gql(SIGN_QR, { t: token }, { token: session.accessToken });
+    expect(first.errors).toBeUndefined();
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.signAttendance).toEqual(first.data!.signAttendance);
+    // The response was lost on a slow connection; the retry carries a token that has expired.
+    const [{ secret }] = (await t.sql(
+      `SELECT signing_secret AS secret FROM meeting WHERE id = $1`,
+      [meetingId],
+    )) as [{ secret: Buffer }];
+    const stale = currentSigningCredentials(meetingId, secret, Date.now() - 5 * 60_000);
+    const retry = await t.gql(SIGN_QR, { t: stale.token }, { token: session.accessToken });
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data!.signAttendance).toEqual(first.data!.signAttendance);
+    const rows = await t.sql(
+      `SELECT count(*)::int AS n FROM attendance WHERE meeting_id = $1 AND member_id = $2`,
+      [meetingId, members[2]!.memberId],
+    );
+    expect(rows[0]!.n).toBe(1);
+  });
+
   it('refuses an expired QR token and a wrong fallback code, and accepts the current code', async () => {
     const [{ secret }] = (await t.sql(
       `SELECT signing_secret AS secret FROM meeting WHERE id = $1`,
@@ -230,12 +254,14 @@ describe('the attendance sheet', () => {
       meetingId,
       (await t.sql(`SELECT signing_secret AS s FROM meeting WHERE id = $1`, [meetingId]))[0]!.s,
     );
-    const late = await t.gql(
+    // Someone who signed and retries late gets their signature back, unchanged…
+    const signedLate = await t.gql(
       SIGN_QR,
       { t: lateToken },
       { token: (await t.login(members[3]!.email)).accessToken },
     );
-    expect(errorCodes(late)).toEqual(['CONFLICT']);
+    expect(signedLate.errors).toBeUndefined();
+    expect(signedLate.data!.signAttendance).toMatchObject({ status: 'SIGNED', method: 'QR' });
     const noReason = await t.gql(
       `mutation ($m: ID!, $p: ID!) { correctAttendance(meetingId: $m, memberId: $p, present: false, reason: " ") { status } }`,
       { m: meetingId, p: members[1]!.memberId },
@@ -252,6 +278,13 @@ describe('the attendance sheet', () => {
       method: 'CORRECTION',
       correctionReason: 'Parti avant le début',
     });
+    // …but no one signs a closed sheet (here, the member just corrected to absent).
+    const late = await t.gql(
+      SIGN_QR,
+      { t: lateToken },
+      { token: (await t.login(members[1]!.email)).accessToken },
+    );
+    expect(errorCodes(late)).toEqual(['CONFLICT']);
   });
 });
 

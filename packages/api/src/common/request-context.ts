@@ -178,7 +178,7 @@ export class RequestContext {
   }
 
   private async loadAuth(): Promise<AuthState | null> {
-    const nobody = { societyIds: [], adminSocietyIds: [], ...NO_GROUPS };
+    const nobody = { memberId: null, societyIds: [], adminSocietyIds: [], ...NO_GROUPS };
     if (!this.claims) {
       await this.applySettings({ userId: null, scope: 'anonymous', ...nobody });
       return null;
@@ -219,6 +219,7 @@ export class RequestContext {
     this.settings = {
       userId,
       scope: user.federationAdmin ? 'federation' : 'user',
+      memberId: row.member_id,
       societyIds,
       adminSocietyIds: user.adminSocietyIds,
       groupIds: user.memberGroupIds,

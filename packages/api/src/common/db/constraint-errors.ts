@@ -56,6 +56,10 @@ const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string }> = {
     field: 'year',
     message: 'L’auto-évaluation de cette année vient d’être commencée : rechargez.',
   },
+  account_deletion_request_pending_key: {
+    field: 'id',
+    message: 'Vous avez déjà une demande de suppression de compte en attente.',
+  },
   meeting_report_approval_pkey: {
     field: 'id',
     message: 'Vous avez déjà approuvé cette révision.',

@@ -31,6 +31,8 @@ import {
 import { Thesaurus1764900000000 } from '../../migrations/1764900000000-thesaurus';
 import { PolicyPerformance1765000000000 } from '../../migrations/1765000000000-policy-performance';
 import { OpenSession1765100000000 } from '../../migrations/1765100000000-open-session';
+import { SelfService1765200000000 } from '../../migrations/1765200000000-self-service';
+import { AccountDeletionRequest } from '../../modules/personal-data/account-deletion-request.entity';
 import {
   ClinicalCase,
   ClinicalCasePresentation,
@@ -95,6 +97,7 @@ export const ENTITIES = [
   BinomeFeedbackResponse,
   SelfEvaluation,
   ThesaurusEntry,
+  AccountDeletionRequest,
 ];
 
 /** In order; every one hand-written SQL (policies need review, synchronize stays off). */
@@ -109,4 +112,5 @@ export const MIGRATIONS = [
   Thesaurus1764900000000,
   PolicyPerformance1765000000000,
   OpenSession1765100000000,
+  SelfService1765200000000,
 ];

@@ -7,6 +7,8 @@ export type Scope = 'system' | 'federation' | 'user' | 'anonymous' | 'directory'
 export interface SessionSettings {
   userId: string | null;
   scope: Scope;
+  /** The person's member row, for the self-read policies (null: no member profile). */
+  memberId: string | null;
   societyIds: readonly string[];
   adminSocietyIds: readonly string[];
   groupIds: readonly string[];
@@ -75,7 +77,7 @@ export class RequestTransaction {
       `SELECT set_config('app.user_id', $1, true), set_config('app.scope', $2, true),
               set_config('app.society_ids', $3, true), set_config('app.admin_society_ids', $4, true),
               set_config('app.group_ids', $5, true), set_config('app.relay_group_ids', $6, true),
-              set_config('app.binome_group_ids', $7, true)`,
+              set_config('app.binome_group_ids', $7, true), set_config('app.member_id', $8, true)`,
       [
         settings.userId ?? '',
         settings.scope,
@@ -84,6 +86,7 @@ export class RequestTransaction {
         uuidArray(settings.groupIds),
         uuidArray(settings.relayGroupIds),
         uuidArray(settings.binomeGroupIds),
+        settings.memberId ?? '',
       ],
     );
   }

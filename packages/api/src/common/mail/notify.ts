@@ -11,12 +11,13 @@ export interface Notice {
   link: string;
 }
 
-/** Whom to tell: accounts, members, the group's current members, or its binôme. */
+/** Whom to tell: accounts, members, the group's current members, its binôme, or the federation. */
 export interface Audience {
   userIds?: string[];
   memberIds?: string[];
   membersOfGroupId?: string;
   binomeOfGroupId?: string;
+  federationAdmins?: boolean;
 }
 
 const DAY = {
@@ -47,7 +48,8 @@ export async function notify(
                OR u.id IN (SELECT user_id FROM member WHERE id = ANY ($2) AND user_id IS NOT NULL)
                OR u.id IN (SELECT m.user_id FROM group_membership gm JOIN member m ON m.id = gm.member_id
                             WHERE gm.group_id = $3 AND gm.left_on IS NULL AND m.status = 'ACTIVE')
-               OR u.id IN (SELECT b.user_id FROM binome_assignment b WHERE b.group_id = $4 AND b.ended_at IS NULL))
+               OR u.id IN (SELECT b.user_id FROM binome_assignment b WHERE b.group_id = $4 AND b.ended_at IS NULL)
+               OR ($6 AND u.id IN (SELECT g.user_id FROM role_grant g WHERE g.role = 'FEDERATION_ADMIN')))
         ORDER BY u.email`,
       [
         audience.userIds ?? [],
@@ -55,6 +57,7 @@ export async function notify(
         audience.membersOfGroupId ?? null,
         audience.binomeOfGroupId ?? null,
         user.id,
+        audience.federationAdmins ?? false,
       ],
     ),
   )) as { email: string; locale: Locale }[];

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { MailMessage } from '../../common/mail/mailer';
 import type { RequestContext } from '../../common/request-context';
 import type { AppServices } from '../../common/services';
-import { buildCalendar, type ParticipationStatus } from './ics';
+import { buildCalendar, type CalendarMethod, type ParticipationStatus } from './ics';
 import type { Meeting } from './meeting.entities';
 import { ANSWER_LABELS } from './rsvp-link';
 
@@ -226,6 +226,72 @@ function where(meeting: MeetingFacts): string | null {
   );
 }
 
+/** The meeting's facts, one "label: value" line each, in the recipient's language. */
+function meetingDetails(meeting: MeetingFacts, locale: Locale, kind: MailKind): string[] {
+  const t = TEXT[locale];
+  const endsAt = new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000);
+  return [
+    ...(meeting.title ? [[t.title, meeting.title]] : []),
+    [
+      t.date,
+      t.at(
+        formats[locale].day.format(meeting.startsAt),
+        clock.format(meeting.startsAt),
+        clock.format(endsAt),
+      ),
+    ],
+    [t.mode, MODES[locale][meeting.mode]],
+    ...(meeting.mode !== 'REMOTE' && meeting.place ? [[t.place, meeting.place]] : []),
+    ...(meeting.mode !== 'IN_PERSON' && meeting.link ? [[t.link, meeting.link]] : []),
+    ...(kind === 'cancelled' && meeting.cancelReason ? [[t.reason, meeting.cancelReason]] : []),
+  ].map(([label, value]) => `  ${label}${t.colon}${value}`);
+}
+
+/**
+ * The member's calendar entry for a meeting: the invitation e-mails' .ics, and the portal's "add
+ * to my calendar" download. One UID per meeting and the meeting's SEQUENCE, so a calendar updates
+ * (or removes) the one event whichever way it came.
+ */
+export function meetingCalendar(
+  services: Pick<AppServices, 'config'>,
+  meeting: MeetingFacts,
+  groupName: string,
+  recipient: Pick<Recipient, 'email' | 'firstName' | 'lastName' | 'locale' | 'answer'>,
+  kind: MeetingChange,
+): { method: CalendarMethod; content: string } {
+  const t = TEXT[recipient.locale];
+  const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
+  const summary = `E-Pairs – ${groupName}${meeting.title ? ` : ${meeting.title}` : ''}`;
+  // The calendar entry says what the meeting is; the answer links stay in the e-mail only.
+  const description = [
+    t.intro[kind](groupName),
+    ...meetingDetails(meeting, recipient.locale, kind).map((line) => line.trim()),
+  ].join('\n');
+  return {
+    method,
+    content: buildCalendar({
+      uid: `meeting-${meeting.id}@e-pairs`,
+      sequence: meeting.sequence,
+      method,
+      startsAt: meeting.startsAt,
+      durationMinutes: meeting.durationMinutes,
+      summary,
+      description,
+      location: where(meeting),
+      url: meeting.mode !== 'IN_PERSON' ? meeting.link : null,
+      organizer: {
+        name: `E-Pairs – ${groupName}`,
+        email: senderAddress(services.config.mail.from),
+      },
+      attendee: {
+        name: `${recipient.firstName} ${recipient.lastName}`,
+        email: recipient.email,
+        status: recipient.answer ? PARTSTAT[recipient.answer] : 'NEEDS-ACTION',
+      },
+    }),
+  };
+}
+
 /** One member's message about a meeting: text in its language, .ics for invitations. */
 export function composeMeetingMail(
   services: Pick<AppServices, 'config' | 'rsvpLinks'>,
@@ -235,23 +301,10 @@ export function composeMeetingMail(
   kind: MailKind,
 ): MailMessage {
   const t = TEXT[recipient.locale];
-  const endsAt = new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000);
   const start = clock.format(meeting.startsAt);
   const cancelled = kind === 'cancelled';
-  const details = [
-    ...(meeting.title ? [[t.title, meeting.title]] : []),
-    [
-      t.date,
-      t.at(formats[recipient.locale].day.format(meeting.startsAt), start, clock.format(endsAt)),
-    ],
-    [t.mode, MODES[recipient.locale][meeting.mode]],
-    ...(meeting.mode !== 'REMOTE' && meeting.place ? [[t.place, meeting.place]] : []),
-    ...(meeting.mode !== 'IN_PERSON' && meeting.link ? [[t.link, meeting.link]] : []),
-    ...(cancelled && meeting.cancelReason ? [[t.reason, meeting.cancelReason]] : []),
-  ].map(([label, value]) => `  ${label}${t.colon}${value}`);
+  const details = meetingDetails(meeting, recipient.locale, kind);
   const lines = [t.hello(recipient.firstName), '', t.intro[kind](groupName), '', ...details, ''];
-  // The calendar entry says what the meeting is; the answer links stay in the e-mail only.
-  const description = [t.intro[kind](groupName), ...details.map((line) => line.trim())].join('\n');
 
   let yesLink: string | undefined;
   if (!cancelled) {
@@ -276,31 +329,7 @@ export function composeMeetingMail(
 
   let calendar: MailMessage['calendar'];
   if (kind !== 'reminder') {
-    const method = cancelled ? 'CANCEL' : 'REQUEST';
-    const summary = `E-Pairs – ${groupName}${meeting.title ? ` : ${meeting.title}` : ''}`;
-    calendar = {
-      method,
-      content: buildCalendar({
-        uid: `meeting-${meeting.id}@e-pairs`,
-        sequence: meeting.sequence,
-        method,
-        startsAt: meeting.startsAt,
-        durationMinutes: meeting.durationMinutes,
-        summary,
-        description,
-        location: where(meeting),
-        url: meeting.mode !== 'IN_PERSON' ? meeting.link : null,
-        organizer: {
-          name: `E-Pairs – ${groupName}`,
-          email: senderAddress(services.config.mail.from),
-        },
-        attendee: {
-          name: `${recipient.firstName} ${recipient.lastName}`,
-          email: recipient.email,
-          status: recipient.answer ? PARTSTAT[recipient.answer] : 'NEEDS-ACTION',
-        },
-      }),
-    };
+    calendar = meetingCalendar(services, meeting, groupName, recipient, kind);
     if (!cancelled) lines.push('');
     lines.push(cancelled ? t.removed : t.attached);
   }

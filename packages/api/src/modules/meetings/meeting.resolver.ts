@@ -20,6 +20,7 @@ import { ComplianceFilter } from '../compliance/compliance.types';
 import { PeerGroup } from '../groups/group.entities';
 import { Member } from '../members/member.entity';
 import { Attendance, Meeting, MeetingRole, SessionRoleEnum } from './meeting.entities';
+import { meetingCalendarService } from './meeting-calendar.service';
 import { meetingService } from './meeting.service';
 import {
   GroupProgrammeType,
@@ -79,6 +80,15 @@ export class MeetingResolver {
   })
   signingCredentials(@Ctx() ctx: RequestContext, @Arg('meetingId', () => ID) meetingId: string) {
     return meetingService.signingCredentials(ctx, meetingId);
+  }
+
+  @Can('read', 'Meeting')
+  @Query(() => String, {
+    description:
+      "La réunion au format iCalendar (.ics), comme dans l'invitation : « ajouter à mon agenda » (membres du groupe)",
+  })
+  meetingCalendar(@Ctx() ctx: RequestContext, @Arg('meetingId', () => ID) meetingId: string) {
+    return meetingCalendarService.calendar(ctx, meetingId);
   }
 
   @SignedIn()

@@ -474,7 +474,10 @@ export const meetingService = {
     };
   },
 
-  /** The person signs for itself, with the QR token or the fallback code; twice is once. */
+  /**
+   * The person signs for itself, with the QR token or the fallback code; twice is once, and a
+   * second call returns the first signature (the portal retries on a slow connection).
+   */
   async sign(
     ctx: RequestContext,
     input: { token?: string | null; meetingId?: string | null; code?: string | null },
@@ -494,6 +497,16 @@ export const meetingService = {
       groupId: meeting.groupId,
       memberId: user.memberId,
     });
+    const manager = await ctx.manager();
+    const signed = await manager
+      .getRepository(Attendance)
+      .findOneBy({ meetingId: meeting.id, memberId: user.memberId, status: 'SIGNED' });
+    if (signed) {
+      // A double tap, or a retry after a lost response once the code has turned or the sheet
+      // closed: the signature stands, unchanged, and is returned as it is.
+      await audit(ctx, meeting, 'attendance.sign', [], { type: 'Attendance', id: signed.id });
+      return signed;
+    }
     const secret = await secretOf(ctx, meeting.id);
     const method = input.token ? 'QR' : 'CODE';
     // Codes are short: attempts are counted (a QR token is long enough not to need it).
@@ -507,7 +520,6 @@ export const meetingService = {
         "Ce code d'émargement a expiré ou n'est pas valable : scannez le code affiché maintenant.",
       );
     }
-    const manager = await ctx.manager();
     await manager.query(
       `INSERT INTO attendance (society_id, meeting_id, member_id, status, method) VALUES ($1, $2, $3, 'SIGNED', $4)
        ON CONFLICT (meeting_id, member_id) DO UPDATE
