@@ -1,5 +1,5 @@
 import { subject, type RsvpAnswer } from '@epairs/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { Link, useParams } from 'wouter';
@@ -13,7 +13,7 @@ import {
   SignWithCodeDocument,
   type MeetingDetailQuery,
 } from '../../graphql/generated';
-import { fullName, signingOpen } from './sheet';
+import { fullName, signingOpen, useNow } from './sheet';
 import './meetings.css';
 import './strings';
 
@@ -28,6 +28,8 @@ export default function MeetingPage() {
     variables: { id: meetingId },
   });
   const meeting = data?.Meeting;
+  // The sheet and the answers open and close with the clock: look again every 30 s.
+  const now = useNow(30_000);
   const title = meeting ? meeting.title || t('untitled') : t('untitled');
   if (error && !data) {
     return (
@@ -48,9 +50,10 @@ export default function MeetingPage() {
   return (
     <Page title={title}>
       <MeetingFacts meeting={meeting} />
-      <RsvpCard meeting={meeting} />
+      <RsvpCard meeting={meeting} now={now} />
       <SigningCard
         meeting={meeting}
+        now={now}
         signedAt={mine?.status === 'SIGNED' ? mine.signedAt : null}
         excused={mine?.status === 'EXCUSED'}
         onSigned={() => reload({ requestPolicy: 'network-only' })}
@@ -107,13 +110,13 @@ function MeetingFacts({ meeting }: { meeting: Meeting }) {
 }
 
 /** Three big buttons; the current answer is pressed. Answering twice is once (retryable). */
-function RsvpCard({ meeting }: { meeting: Meeting }) {
+function RsvpCard({ meeting, now }: { meeting: Meeting; now: number }) {
   const { t } = useTranslation('meetings');
   const [{ fetching }, answer] = useMutation(RsvpMeetingDocument);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [chosen, setChosen] = useState<RsvpAnswer | null>(null);
   const current = chosen ?? meeting.myRsvp?.answer ?? null;
-  const open = meeting.status === 'PLANNED' && new Date(meeting.startsAt).getTime() > Date.now();
+  const open = meeting.status === 'PLANNED' && new Date(meeting.startsAt).getTime() > now;
   return (
     <section className="card" aria-labelledby="rsvp-heading">
       <h2 id="rsvp-heading">{t('rsvp.heading')}</h2>
@@ -153,22 +156,18 @@ function RsvpCard({ meeting }: { meeting: Meeting }) {
 
 function SigningCard({
   meeting,
+  now,
   signedAt,
   excused,
   onSigned,
 }: {
   meeting: Meeting;
+  now: number;
   signedAt: string | null;
   excused: boolean;
   onSigned: () => void;
 }) {
   const { t } = useTranslation('meetings');
-  const [now, setNow] = useState(() => Date.now());
-  // The sheet opens and closes with the clock: look again every 30 s.
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
-    return () => window.clearInterval(timer);
-  }, []);
   if (meeting.status === 'CANCELLED') return null;
   const open = signingOpen(meeting, now);
   return (
@@ -352,7 +351,12 @@ function MeetingLinks({ meeting }: { meeting: Meeting }) {
   // The relay person (or anyone the rules let keep this group's sheet) runs the meeting.
   const runs = ability.can(
     'update',
-    subject('Attendance', { id: '', societyId: meeting.societyId, groupId: meeting.groupId, memberId: '' }),
+    subject('Attendance', {
+      id: '',
+      societyId: meeting.societyId,
+      groupId: meeting.groupId,
+      memberId: '',
+    }),
   );
   const plans = ability.can('create', subject('Meeting', record));
   return (

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../common/dates';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Loading, Page } from '../../common/ui';
 import { MyMeetingsDocument, type MyMeetingsQuery } from '../../graphql/generated';
+import { useNow } from './sheet';
 import './meetings.css';
 import './strings';
 
@@ -16,6 +17,7 @@ const STATUS_TONE: Record<string, string> = { PLANNED: '', HELD: 'ok', CANCELLED
 export default function MeetingsPage() {
   const { t } = useTranslation('meetings');
   const [{ data, error, fetching }, reload] = useQuery({ query: MyMeetingsDocument });
+  const now = useNow(60_000);
   const title = t('title');
   if (error && !data) {
     return (
@@ -25,7 +27,6 @@ export default function MeetingsPage() {
     );
   }
   if (!data) return <Page title={title}>{fetching && <Loading />}</Page>;
-  const now = Date.now();
   const upcoming = data.allMeetings.filter(
     (m) => m.status === 'PLANNED' && new Date(m.endsAt).getTime() >= now,
   );

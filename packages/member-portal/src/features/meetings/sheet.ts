@@ -1,4 +1,15 @@
 import { SIGNING_GRACE_MINUTES } from '@epairs/shared';
+import { useEffect, useState } from 'react';
+
+/** The time now, renewed every `everyMs`: the sheet and the answers open and close with it. */
+export function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
+    return () => window.clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
 
 /**
  * Whether members may sign now: a planned meeting whose sheet is not closed, from 15 minutes

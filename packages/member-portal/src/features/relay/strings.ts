@@ -69,7 +69,11 @@ registerStrings('relay', {
       cancelYes: 'Confirmer l’annulation',
       cancelled: 'Réunion annulée : les membres sont prévenus.',
       close: 'Fermer',
-      roles: { ANIMATOR: 'Animateur·rice', SECRETARY: 'Secrétaire', PRESENTER: 'Présentateur·rice' },
+      roles: {
+        ANIMATOR: 'Animateur·rice',
+        SECRETARY: 'Secrétaire',
+        PRESENTER: 'Présentateur·rice',
+      },
       nobody: 'à désigner',
       removeRole: 'Retirer {{name}} ({{role}})',
       assign: 'Attribuer un rôle',
