@@ -320,7 +320,7 @@ function AgendaCard({ meeting }: { meeting: Meeting }) {
       {agenda.binomeFeedback.length === 0 ? (
         none
       ) : (
-        <ul className="agenda">
+        <ul className="agenda feedback">
           {agenda.binomeFeedback.map((f) => (
             <li key={f.id}>
               {(f.questions ?? []).length > 0 ? (

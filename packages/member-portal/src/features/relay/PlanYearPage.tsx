@@ -1,5 +1,5 @@
 import { subject, yearInParis, type MeetingMode, type SessionRole } from '@epairs/shared';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { Link, useParams, useSearchParams } from 'wouter';
@@ -46,7 +46,12 @@ export default function PlanYearPage() {
     !!group &&
     ability.can('create', subject('Meeting', { id: '', societyId: group.societyId, groupId }));
   const title = t('plan.title', { year });
-  const refresh = () => reload({ requestPolicy: 'network-only' });
+  // Every change reloads the year, and the rotation planner's proposals with it.
+  const [changes, setChanges] = useState(0);
+  const refresh = () => {
+    reload({ requestPolicy: 'network-only' });
+    setChanges((count) => count + 1);
+  };
 
   if (error && !data) {
     return (
@@ -103,7 +108,13 @@ export default function PlanYearPage() {
           </ul>
         )}
       </section>
-      <RotationCard groupId={groupId} year={year} nameOf={nameOf} onApplied={refresh} />
+      <RotationCard
+        groupId={groupId}
+        year={year}
+        nameOf={nameOf}
+        changes={changes}
+        onApplied={refresh}
+      />
       <section className="card" aria-labelledby="plan-invitations">
         <h2 id="plan-invitations">{t('plan.invitations')}</h2>
         <p>{t('plan.invitationsText')}</p>
@@ -572,11 +583,14 @@ function RotationCard({
   groupId,
   year,
   nameOf,
+  changes,
   onApplied,
 }: {
   groupId: string;
   year: number;
   nameOf: Names;
+  /** Counts the page's changes: the proposals are read again after each. */
+  changes: number;
   onApplied: () => void;
 }) {
   const { t } = useTranslation('relay');
@@ -589,6 +603,13 @@ function RotationCard({
   const [problem, setProblem] = useState<Problem | null>(null);
   const [accepted, setAccepted] = useState(false);
   const plan = data?.rotationProposal;
+  const reloadRef = useRef(reload);
+  useEffect(() => {
+    reloadRef.current = reload;
+  });
+  useEffect(() => {
+    if (changes > 0) reloadRef.current({ requestPolicy: 'network-only' });
+  }, [changes]);
   return (
     <section className="card" aria-labelledby="plan-rotation">
       <h2 id="plan-rotation">{t('plan.rotation')}</h2>
@@ -634,7 +655,6 @@ function RotationCard({
                   return;
                 }
                 setAccepted(true);
-                reload({ requestPolicy: 'network-only' });
                 onApplied();
               }}
             >

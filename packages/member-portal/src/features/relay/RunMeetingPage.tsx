@@ -1,3 +1,4 @@
+import { SIGNING_GRACE_MINUTES } from '@epairs/shared';
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +14,7 @@ import {
   SigningCredentialsDocument,
   type RunMeetingQuery,
 } from '../../graphql/generated';
-import { fullName } from '../meetings/sheet';
+import { fullName, signingOpen, useNow } from '../meetings/sheet';
 import './relay.css';
 import './strings';
 
@@ -118,10 +119,28 @@ function RunBoard({
   onChange: () => void;
 }) {
   const { t } = useTranslation('relay');
+  // Members sign from 15 minutes before the start to 15 minutes after the end.
+  const now = useNow(15_000);
+  const open = signingOpen(meeting, now);
+  const early = now < Date.parse(meeting.startsAt) - SIGNING_GRACE_MINUTES * 60_000;
   return (
     <div className={runnable ? 'run-board' : undefined}>
-      {runnable ? (
+      {runnable && open ? (
         <Credentials meetingId={meeting.id} />
+      ) : runnable ? (
+        <Notice tone="warning">
+          <p>
+            {early
+              ? t('run.notYet', {
+                  time: formatTime(
+                    new Date(
+                      Date.parse(meeting.startsAt) - SIGNING_GRACE_MINUTES * 60_000,
+                    ).toISOString(),
+                  ),
+                })
+              : t('run.over')}
+          </p>
+        </Notice>
       ) : meeting.sheetClosedAt ? (
         <Notice tone="success">
           <p>{t('run.closedAt', { time: formatTime(meeting.sheetClosedAt) })}</p>

@@ -30,6 +30,9 @@ registerStrings('relay', {
       closeYes: 'Oui, clore la feuille',
       closedAt: 'Feuille close à {{time}}. La réunion est tenue.',
       notRunnable: 'Cette réunion n’est pas (ou plus) ouverte à l’émargement.',
+      notYet:
+        'La feuille s’ouvre 15 minutes avant le début de la réunion : le QR code s’affichera à {{time}}.',
+      over: 'La période de signature est passée (15 minutes après la fin) : vous pouvez clore la feuille.',
       toMeeting: 'Retour à la réunion',
       method: { QR: 'QR code', CODE: 'code', EXCUSE: 'excusé', CORRECTION: 'correction' },
     },
@@ -122,6 +125,9 @@ registerStrings('relay', {
       closeYes: 'Yes, close the sheet',
       closedAt: 'Sheet closed at {{time}}. The meeting is held.',
       notRunnable: 'This meeting is not (or no longer) open for signing.',
+      notYet:
+        'The sheet opens 15 minutes before the meeting starts: the QR code will show at {{time}}.',
+      over: 'The signing period is over (15 minutes after the end): you may close the sheet.',
       toMeeting: 'Back to the meeting',
       method: { QR: 'QR code', CODE: 'code', EXCUSE: 'excused', CORRECTION: 'correction' },
     },
