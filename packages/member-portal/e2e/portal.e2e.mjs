@@ -7,6 +7,7 @@ import { startRun, stopRun } from './support/portal.mjs';
 import './scenarios/bundle-budget.mjs';
 import './scenarios/smoke.mjs';
 import './scenarios/self-service.mjs';
+import './scenarios/relay.mjs';
 
 before(startRun);
 after(stopRun);
