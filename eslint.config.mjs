@@ -15,7 +15,7 @@ export default tseslint.config(
       '.tools/**',
       'packages/admin/e2e-artifacts/**',
       'packages/member-portal/e2e-artifacts/**',
-      'packages/member-portal/src/graphql/generated.ts',
+      'packages/member-portal/src/**/operations.generated.ts',
     ],
   },
   js.configs.recommended,

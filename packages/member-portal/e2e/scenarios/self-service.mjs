@@ -33,7 +33,7 @@ describe('self-service pages', () => {
     await shot(page, 'phone-home');
 
     const group = await myGroupId(MEMBER);
-    await page.getByRole('link', { name: group.name }).first().click();
+    await page.getByRole('link', { name: group.name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: group.name }).waitFor();
     await page.getByRole('heading', { name: /Membres \(\d+\)/ }).waitFor();
     // The member is not the relay person: no relay tools.
@@ -63,8 +63,9 @@ describe('self-service pages', () => {
     const { context, page } = await session();
     await login(page, MEMBER, '/thesaurus');
     await page.getByLabel('Rechercher').fill('musculosquelettique');
+    // The empty search lists the latest entries first: wait for the search's own results.
+    await page.locator('main li.card mark').first().waitFor();
     const first = page.locator('main li.card').first();
-    await first.waitFor();
     assert.match(await first.locator('h2').innerText(), /musculo-squelettiques/i);
     assert.ok((await first.locator('mark').count()) > 0, 'the words found are marked');
     await shot(page, 'phone-thesaurus');
@@ -76,7 +77,9 @@ describe('self-service pages', () => {
     await login(page, MEMBER, '/directory');
     await page.locator('main li.card').first().waitFor();
     const all = await page.locator('main li.card').count();
-    await page.getByLabel('Thème travaillé').selectOption({ label: 'Troubles musculo-squelettiques (TMS)' });
+    await page
+      .getByLabel('Thème travaillé')
+      .selectOption({ label: 'Troubles musculo-squelettiques (TMS)' });
     await page.waitForFunction(
       (before) => document.querySelectorAll('main li.card').length !== before,
       all,

@@ -1,7 +1,7 @@
 import { createAppAbility, unpackAppRules, type AppAbility } from '@epairs/shared';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useQuery } from 'urql';
-import { MyPermissionsDocument } from '../graphql/generated';
+import { MyPermissionsDocument } from './operations.generated';
 
 interface Permissions {
   roles: string[];

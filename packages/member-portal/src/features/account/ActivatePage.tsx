@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { AcceptInvitationDocument } from '../../graphql/generated';
+import { AcceptInvitationDocument } from './operations.generated';
 import { SetPasswordPage } from './SetPasswordForm';
 
 /** The invitation's link: choose a password, then the charter. */

@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { useMutation } from 'urql';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Field, Notice } from '../../common/ui';
-import { RequestPasswordResetDocument } from '../../graphql/generated';
+import { RequestPasswordResetDocument } from './operations.generated';
 import { AuthFrame } from './AuthFrame';
 
 export default function ForgotPasswordPage() {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ResetPasswordDocument } from '../../graphql/generated';
+import { ResetPasswordDocument } from './operations.generated';
 import { SetPasswordPage } from './SetPasswordForm';
 
 export default function ResetPasswordPage() {

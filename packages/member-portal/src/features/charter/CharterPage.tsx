@@ -5,7 +5,7 @@ import { registerStrings } from '../../i18n';
 import { formatDateTime } from '../../common/dates';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Loading, Notice, Page } from '../../common/ui';
-import { AcceptCharterDocument, CharterDocument } from '../../graphql/generated';
+import { AcceptCharterDocument, CharterDocument } from './operations.generated';
 
 registerStrings('charter', {
   fr: {

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Loading, Page } from '../../common/ui';
-import { GroupDirectoryDocument, ThemesForSearchDocument } from '../../graphql/generated';
+import { ThemesForSearchDocument } from '../thesaurus/operations.generated';
+import { GroupDirectoryDocument } from './operations.generated';
 import { registerStrings } from '../../i18n';
 import { ThemeSelect } from '../thesaurus/ThemeSelect';
 
@@ -83,7 +84,9 @@ export default function DirectoryPage() {
                   <h2>{entry.name}</h2>
                   <p className="meta">
                     {entry.societyName} ·{' '}
-                    {entry.themes.map((theme) => (english ? theme.labelEn : theme.labelFr)).join(', ')}
+                    {entry.themes
+                      .map((theme) => (english ? theme.labelEn : theme.labelFr))
+                      .join(', ')}
                   </p>
                   {entry.relay && relay && (
                     <p>

@@ -5,7 +5,7 @@ import { useClient, useQuery } from 'urql';
 import { formatDate } from '../../common/dates';
 import { problemOf, type Problem } from '../../common/errors';
 import { ErrorNotice, Loading, Page } from '../../common/ui';
-import { AttestationLinkDocument, DpcDocument } from '../../graphql/generated';
+import { AttestationLinkDocument, DpcDocument } from './operations.generated';
 import { ComplianceCard } from '../home/ComplianceCard';
 import './strings';
 
@@ -88,7 +88,8 @@ export default function DpcPage() {
                       </strong>
                       <br />
                       <span className="meta">
-                        {formatDate(attestation.issuedAt)} · {t('credits', { credits: attestation.credits })}
+                        {formatDate(attestation.issuedAt)} ·{' '}
+                        {t('credits', { credits: attestation.credits })}
                       </span>{' '}
                       {attestation.revoked && <span className="badge warn">{t('revoked')}</span>}
                     </p>

@@ -6,7 +6,7 @@ import { usePermissions } from '../../auth/permissions';
 import { formatDate } from '../../common/dates';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Loading, Notice, Page } from '../../common/ui';
-import { GroupPageDocument } from '../../graphql/generated';
+import { GroupPageDocument } from './operations.generated';
 import { ComplianceCard } from '../home/ComplianceCard';
 import './strings';
 

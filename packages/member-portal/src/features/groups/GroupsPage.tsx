@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { formatDate } from '../../common/dates';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Loading, Page } from '../../common/ui';
-import { MyGroupsDocument } from '../../graphql/generated';
+import { MyGroupsDocument } from './operations.generated';
 import './strings';
 
 export default function GroupsPage() {

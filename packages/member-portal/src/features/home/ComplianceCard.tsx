@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Loading } from '../../common/ui';
-import { MyComplianceDocument } from '../../graphql/generated';
+import { MyComplianceDocument } from './operations.generated';
 import '../dpc/strings';
 
 function Meter({ label, value, target }: { label: string; value: number; target: number }) {

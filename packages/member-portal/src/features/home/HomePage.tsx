@@ -6,7 +6,7 @@ import { useSessionUser } from '../../auth/useSession';
 import { formatDateTime } from '../../common/dates';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Loading, Notice, Page } from '../../common/ui';
-import { HomeDocument } from '../../graphql/generated';
+import { HomeDocument } from './operations.generated';
 import { ComplianceCard } from './ComplianceCard';
 import './strings';
 

@@ -12,9 +12,10 @@ import {
   RsvpMeetingDocument,
   SignWithCodeDocument,
   type MeetingDetailQuery,
-} from '../../graphql/generated';
+} from './operations.generated';
 import { fullName, signingOpen, useNow } from './sheet';
 import './meetings.css';
+import { CalendarButton } from './CalendarButton';
 import './strings';
 
 type Meeting = NonNullable<MeetingDetailQuery['Meeting']>;
@@ -361,11 +362,7 @@ function MeetingLinks({ meeting }: { meeting: Meeting }) {
   const plans = ability.can('create', subject('Meeting', record));
   return (
     <div className="actions">
-      {/*
-        TODO(issue 7, calendar): « Ajouter à mon agenda (.ics) » goes here, wired to the API's
-        coming query `meetingCalendar(meetingId: ID!): String!` (the label is the `links.calendar`
-        string of this folder). Not implemented on this branch.
-      */}
+      {meeting.status !== 'CANCELLED' && <CalendarButton meetingId={meeting.id} />}
       <Link className="button secondary" href={`/meetings/${meeting.id}/report`}>
         {t('links.report')}
       </Link>

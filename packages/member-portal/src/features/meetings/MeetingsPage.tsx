@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { formatDateTime } from '../../common/dates';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Loading, Page } from '../../common/ui';
-import { MyMeetingsDocument, type MyMeetingsQuery } from '../../graphql/generated';
+import { MyMeetingsDocument, type MyMeetingsQuery } from './operations.generated';
 import { useNow } from './sheet';
 import './meetings.css';
 import './strings';

@@ -10,7 +10,7 @@ import {
   MyDataDocument,
   MyDeletionRequestDocument,
   RequestAccountDeletionDocument,
-} from '../../graphql/generated';
+} from './operations.generated';
 import { registerStrings } from '../../i18n';
 
 registerStrings('myData', {
@@ -98,7 +98,10 @@ function ExportCard() {
             return;
           }
           const day = new Date().toISOString().slice(0, 10);
-          saveJson(result.data.myData, `e-pairs-mes-donnees-${user?.lastName ?? 'export'}-${day}.json`);
+          saveJson(
+            result.data.myData,
+            `e-pairs-mes-donnees-${user?.lastName ?? 'export'}-${day}.json`,
+          );
         }}
       >
         {pending ? t('exporting') : t('export')}

@@ -17,7 +17,7 @@ import {
   RemoveMeetingRoleDocument,
   RotationProposalDocument,
   type PlanYearQuery,
-} from '../../graphql/generated';
+} from './operations.generated';
 import { fullName } from '../meetings/sheet';
 import './relay.css';
 import './strings';

@@ -13,7 +13,7 @@ import {
   RunMeetingDocument,
   SigningCredentialsDocument,
   type RunMeetingQuery,
-} from '../../graphql/generated';
+} from './operations.generated';
 import { fullName, signingOpen, useNow } from '../meetings/sheet';
 import './relay.css';
 import './strings';

@@ -10,7 +10,7 @@ import {
   SignContextDocument,
   SignWithTokenDocument,
   type SignContextQuery,
-} from '../../graphql/generated';
+} from './operations.generated';
 import { AuthFrame } from '../account/AuthFrame';
 import { LoginForm } from '../account/LoginPage';
 import './signing.css';

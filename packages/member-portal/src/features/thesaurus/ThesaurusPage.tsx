@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { formatDate } from '../../common/dates';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Loading, Page } from '../../common/ui';
-import { SearchThesaurusDocument, ThemesForSearchDocument } from '../../graphql/generated';
+import { SearchThesaurusDocument, ThemesForSearchDocument } from './operations.generated';
 import { registerStrings } from '../../i18n';
 import { ThemeSelect } from './ThemeSelect';
 
@@ -39,7 +39,11 @@ function Highlighted({ segments }: { segments: { text: string; highlighted: bool
   return (
     <>
       {segments.map((segment, index) =>
-        segment.highlighted ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>,
+        segment.highlighted ? (
+          <mark key={index}>{segment.text}</mark>
+        ) : (
+          <span key={index}>{segment.text}</span>
+        ),
       )}
     </>
   );
@@ -130,7 +134,11 @@ function ResultsPage({
   const english = i18n.language === 'en';
   return (
     <section aria-live={page === 0 ? 'polite' : undefined}>
-      {page === 0 && <p className="meta">{result.total === 0 ? t('none') : t('results', { count: result.total })}</p>}
+      {page === 0 && (
+        <p className="meta">
+          {result.total === 0 ? t('none') : t('results', { count: result.total })}
+        </p>
+      )}
       <ul className="list">
         {result.hits.map((hit) => (
           <li key={hit.entry.id} className="card">
@@ -141,7 +149,9 @@ function ResultsPage({
               {hit.excerpt.length > 0 ? <Highlighted segments={hit.excerpt} /> : hit.entry.lesson}
             </p>
             <p className="meta">
-              {hit.entry.themes.map((theme) => (english ? theme.labelEn : theme.labelFr)).join(', ')}
+              {hit.entry.themes
+                .map((theme) => (english ? theme.labelEn : theme.labelFr))
+                .join(', ')}
               {hit.entry.publishedAt &&
                 ` · ${t('from', { group: hit.entry.group?.name ?? '', date: formatDate(hit.entry.publishedAt) })}`}
             </p>
