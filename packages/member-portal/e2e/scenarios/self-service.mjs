@@ -13,7 +13,6 @@ import {
   OTHER_GROUP_MEMBER,
   session,
   shot,
-  url,
 } from '../support/portal.mjs';
 
 async function myGroupId(email) {
