@@ -11,8 +11,6 @@
 // does for its signing tests), a few seconds ago.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import {
   assertAccessible,
   assertNoConsoleErrors,
@@ -27,6 +25,13 @@ import {
   shot,
   url,
 } from '../support/portal.mjs';
+import {
+  attendanceOf,
+  decodeQr,
+  meetingStartingNow,
+  memberOf,
+  relayGroupId,
+} from '../support/meetings.mjs';
 
 const TITLE = 'Réunion de démonstration du portail';
 
@@ -46,49 +51,6 @@ function parisMinuteNow() {
       .map((part) => [part.type, part.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
-
-async function relayGroupId() {
-  const asRelay = await graphqlAs(RELAY);
-  const { data } = await asRelay(`{ myMember { memberships { role group { id } } } }`);
-  return data.myMember.memberships.find((m) => m.role === 'RELAY').group.id;
-}
-
-async function memberOf(email) {
-  const as = await graphqlAs(email);
-  const { data } = await as(`{ myMember { id firstName lastName } }`);
-  return data.myMember;
-}
-
-/** A meeting of the relay person's group that started a few seconds ago: its sheet is open. */
-async function meetingStartingNow(groupId, title) {
-  const asRelay = await graphqlAs(RELAY);
-  const response = await asRelay(
-    `mutation ($g: ID!, $at: DateTimeISO!, $title: String) {
-       planMeeting(groupId: $g, startsAt: $at, durationMinutes: 120, mode: REMOTE,
-                   link: "https://visio.example.org/e2e", title: $title) { id }
-     }`,
-    { g: groupId, at: new Date(Date.now() - 20_000).toISOString(), title },
-  );
-  assert.ok(response.data, JSON.stringify(response.errors));
-  return response.data.planMeeting.id;
-}
-
-async function attendanceOf(meetingId) {
-  const asRelay = await graphqlAs(RELAY);
-  const { data } = await asRelay(
-    `query ($id: ID!) { Meeting(id: $id) { status sheetClosedAt attendance { memberId status signedAt } } }`,
-    { id: meetingId },
-  );
-  return data.Meeting;
-}
-
-/** Decodes the QR code visible on a page, from a screenshot of its viewport. */
-async function decodeQr(page) {
-  const png = PNG.sync.read(await page.screenshot());
-  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  assert.ok(code, 'no QR code found on the relay person’s screen');
-  return code.data;
 }
 
 describe('the relay person runs a meeting', () => {
