@@ -1,7 +1,24 @@
-import { createAppAbility, unpackAppRules, type AppAbility } from '@epairs/shared';
+// The shared permissions module itself, not the package's index: the index would bring every
+// shared module into the initial JavaScript, among them the pseudonymisation guard and its
+// phone-number metadata, which only the content pages load (e2e/scenarios/bundle-budget.mjs).
+import { createAppAbility, unpackAppRules, type AppAbility } from '../../../shared/src/permissions';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { useQuery } from 'urql';
-import { MyPermissionsDocument } from '../graphql/generated';
+import { gql, useQuery } from 'urql';
+import type { MyPermissionsQuery, MyPermissionsQueryVariables } from '../graphql/generated';
+
+/**
+ * auth.graphql's MyPermissions, written here rather than imported from generated.ts: the entry
+ * must not import that module, or every page's documents would land in the initial JavaScript
+ * (one module is one chunk) and past the 150 KB budget. Its types still come from codegen.
+ */
+const MyPermissionsDocument = gql<MyPermissionsQuery, MyPermissionsQueryVariables>`
+  query MyPermissions {
+    myPermissions {
+      roles
+      rules
+    }
+  }
+`;
 
 interface Permissions {
   roles: string[];
