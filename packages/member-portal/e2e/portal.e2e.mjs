@@ -6,6 +6,7 @@ import { after, before } from 'node:test';
 import { startRun, stopRun } from './support/portal.mjs';
 import './scenarios/bundle-budget.mjs';
 import './scenarios/smoke.mjs';
+import './scenarios/content.mjs';
 
 before(startRun);
 after(stopRun);

@@ -10,8 +10,7 @@ export function fieldProblemsOf(error: CombinedError | null | undefined): Record
   if (!error) return {};
   const problem = problemOf(error);
   const extensions = error.graphQLErrors?.[0]?.extensions as
-    | { fields?: { field: string; message: string }[] }
-    | undefined;
+    { fields?: { field: string; message: string }[] } | undefined;
   const list = extensions?.fields?.length
     ? extensions.fields
     : problem.field

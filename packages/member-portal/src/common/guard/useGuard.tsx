@@ -70,10 +70,13 @@ export function useGuard(fields: Record<string, string>): Record<string, Identif
   return findings;
 }
 
-/** The warning shown under a field (Field's `warning` slot), or nothing. */
-export function GuardWarning({ findings }: { findings: IdentifierFinding[] | undefined }): ReactNode {
+/** For Field's `warning` slot: the guard's warning when it found something, else nothing. */
+export function guardWarning(findings: IdentifierFinding[] | undefined): ReactNode {
+  return findings?.length ? <GuardWarning findings={findings} /> : undefined;
+}
+
+function GuardWarning({ findings }: { findings: IdentifierFinding[] }) {
   const { t } = useTranslation('guard');
-  if (!findings?.length) return null;
   return (
     <div className="guard-warning">
       <p>

@@ -6,7 +6,7 @@ import { Link, useLocation, useParams } from 'wouter';
 import { usePermissions } from '../../auth/permissions';
 import { formatDate, formatDateTime } from '../../common/dates';
 import { problemOf } from '../../common/errors';
-import { GuardWarning, useGuard } from '../../common/guard/useGuard';
+import { guardWarning, useGuard } from '../../common/guard/useGuard';
 import { SectionMerge, type Choice, type MergeSection } from '../../common/merge/SectionMerge';
 import { extensionsOf, fieldProblemsOf, isRefusal } from '../../common/problems';
 import { ErrorNotice, Field, FormProblem, Loading, Notice, Page } from '../../common/ui';
@@ -31,7 +31,11 @@ import './strings';
 const SECTIONS = Object.keys(CASE_SECTIONS) as CaseSection[];
 const TEXT_SECTIONS = SECTIONS.filter((section) => section !== 'title');
 const ORIGINS: CaseOrigin[] = ['GROUP', 'QMCP'];
-const SITUATION_KINDS: SituationKind[] = ['MEDICAL_EXAMINATION', 'WORKPLACE_STUDY', 'OTHER_THIRD_TIME'];
+const SITUATION_KINDS: SituationKind[] = [
+  'MEDICAL_EXAMINATION',
+  'WORKPLACE_STUDY',
+  'OTHER_THIRD_TIME',
+];
 const LINK_STRENGTHS: LinkStrength[] = ['STRONG', 'MODERATE', 'WEAK', 'NONE'];
 const DRAW_MODES: DrawMode[] = ['RANDOM', 'THEMATIC'];
 
@@ -103,7 +107,8 @@ export default function CaseEditPage() {
     pause: !caseId,
   });
   const refused = caseId
-    ? isRefusal(found.error) || (found.data && (!found.data.ClinicalCase || found.data.ClinicalCase.groupId !== groupId))
+    ? isRefusal(found.error) ||
+      (found.data && (!found.data.ClinicalCase || found.data.ClinicalCase.groupId !== groupId))
     : isRefusal(group.error) || (group.data && !group.data.PeerGroup);
   if (refused) {
     return <Refused groupId={groupId} message={caseId ? t('refused') : t('refusedGroup')} />;
@@ -128,12 +133,7 @@ export default function CaseEditPage() {
   }
   const current = found.data?.ClinicalCase ?? null;
   return (
-    <CaseForm
-      key={current?.id ?? 'new'}
-      groupId={groupId}
-      group={group.data}
-      initial={current}
-    />
+    <CaseForm key={current?.id ?? 'new'} groupId={groupId} group={group.data} initial={current} />
   );
 }
 
@@ -155,6 +155,8 @@ function CaseForm({
   const [saved, setSaved] = useState(() => initial !== null && justCreated === initial.id);
   const [merge, setMerge] = useState<MergeSection[] | null>(null);
   const [meetingId, setMeetingId] = useState('');
+  // The page's time, read once: which meetings have been held.
+  const [now] = useState(() => Date.now());
   const [created, create] = useMutation(CreateCaseDocument);
   const [updated, update] = useMutation(UpdateCaseDocument);
   const [presented, present] = useMutation(PresentCaseDocument);
@@ -162,7 +164,9 @@ function CaseForm({
   const [saveError, setSaveError] = useState<typeof updated.error>(undefined);
   const me = group.myMember.id;
   const peerGroup = group.PeerGroup!;
-  const findings = useGuard(Object.fromEntries(SECTIONS.map((section) => [section, draft[section]])));
+  const findings = useGuard(
+    Object.fromEntries(SECTIONS.map((section) => [section, draft[section]])),
+  );
 
   const record = base
     ? {
@@ -222,7 +226,8 @@ function CaseForm({
       themeIds: keep('themeIds'),
     };
     for (const section of sections) {
-      merged[section.name as CaseSection] = section.choice === 'mine' ? section.mine : section.theirs;
+      merged[section.name as CaseSection] =
+        section.choice === 'mine' ? section.mine : section.theirs;
     }
     setBase(theirs);
     setDraft(merged);
@@ -275,7 +280,7 @@ function CaseForm({
   const themeLabel = (theme: CaseGroupQuery['allThemes'][number]) =>
     i18n.language === 'en' ? theme.labelEn : theme.labelFr;
   const pastMeetings = group.allMeetings.filter(
-    (meeting) => new Date(meeting.startsAt).getTime() <= Date.now(),
+    (meeting) => new Date(meeting.startsAt).getTime() <= now,
   );
   const moveError = presented.error ?? submitted.error;
 
@@ -308,23 +313,25 @@ function CaseForm({
         ) : (
           mine && <p className="meta">{t('frozen')}</p>
         )}
-        {mine && base!.status === 'PRESENTED' && ability.can('submit', subject('ClinicalCase', record)) && (
-          <section className="card">
-            <p>{t('submitHint')}</p>
-            {moveError && <ErrorNotice problem={problemOf(moveError)} />}
-            <button
-              type="button"
-              className="button"
-              disabled={submitted.fetching}
-              onClick={async () => {
-                const result = await submit({ id: base!.id, version: base!.version });
-                if (result.data) setBase(result.data.submitClinicalCase);
-              }}
-            >
-              {t('submit')}
-            </button>
-          </section>
-        )}
+        {mine &&
+          base!.status === 'PRESENTED' &&
+          ability.can('submit', subject('ClinicalCase', record)) && (
+            <section className="card">
+              <p>{t('submitHint')}</p>
+              {moveError && <ErrorNotice problem={problemOf(moveError)} />}
+              <button
+                type="button"
+                className="button"
+                disabled={submitted.fetching}
+                onClick={async () => {
+                  const result = await submit({ id: base!.id, version: base!.version });
+                  if (result.data) setBase(result.data.submitClinicalCase);
+                }}
+              >
+                {t('submit')}
+              </button>
+            </section>
+          )}
       </Page>
     );
   }
@@ -337,9 +344,7 @@ function CaseForm({
           <p>{t('groupInactive')}</p>
         </Notice>
       )}
-      {merge && (
-        <SectionMerge sections={merge} onChoose={choose} onSave={save} saving={saving} />
-      )}
+      {merge && <SectionMerge sections={merge} onChoose={choose} onSave={save} saving={saving} />}
       <form
         className="case-form"
         noValidate
@@ -357,7 +362,7 @@ function CaseForm({
           required
           onChange={(event) => change({ title: event.target.value })}
           problem={problems.title}
-          warning={<GuardWarning findings={findings.title} />}
+          warning={guardWarning(findings.title)}
         />
         <div className="case-grid">
           <Select
@@ -385,7 +390,7 @@ function CaseForm({
             value={draft[section]}
             onChange={(event) => change({ [section]: event.target.value })}
             problem={problems[section]}
-            warning={<GuardWarning findings={findings[section]} />}
+            warning={guardWarning(findings[section])}
           />
         ))}
         <div className="case-grid">
@@ -394,7 +399,10 @@ function CaseForm({
             value={draft.linkStrength}
             options={[
               ['', t('linkStrengths.none')],
-              ...LINK_STRENGTHS.map((value): [string, string] => [value, t(`linkStrengths.${value}`)]),
+              ...LINK_STRENGTHS.map((value): [string, string] => [
+                value,
+                t(`linkStrengths.${value}`),
+              ]),
             ]}
             onChange={(value) => change({ linkStrength: value as LinkStrength | '' })}
           />
@@ -408,7 +416,10 @@ function CaseForm({
             onChange={(value) => change({ drawMode: value as DrawMode | '' })}
           />
         </div>
-        <fieldset className="case-themes" aria-describedby={problems.themeIds ? 'case-themes-error' : undefined}>
+        <fieldset
+          className="case-themes"
+          aria-describedby={problems.themeIds ? 'case-themes-error' : undefined}
+        >
           <legend>{t('themes')}</legend>
           {group.allThemes.map((theme) => {
             const checked = draft.themeIds.includes(theme.id);
@@ -455,40 +466,43 @@ function CaseForm({
           {dirty && base && <p className="meta">{t('unsaved')}</p>}
         </div>
       </form>
-      {base && mine && base.status === 'DRAFT' && ability.can('submit', subject('ClinicalCase', record)) && (
-        <section className="card" aria-labelledby="case-present">
-          <h2 id="case-present">{t('present')}</h2>
-          <p className="meta">{t('presentHint')}</p>
-          {moveError && <ErrorNotice problem={problemOf(moveError)} />}
-          <Select
-            label={t('presentMeeting')}
-            value={meetingId}
-            options={[
-              ['', t('presentChoose')],
-              ...pastMeetings.map((meeting): [string, string] => [
-                meeting.id,
-                `${formatDateTime(meeting.startsAt)}${meeting.title ? ` · ${meeting.title}` : ''}`,
-              ]),
-            ]}
-            onChange={setMeetingId}
-          />
-          {dirty && <p className="meta">{t('saveFirst')}</p>}
-          <button
-            type="button"
-            className="button secondary"
-            disabled={!meetingId || dirty || presented.fetching}
-            onClick={async () => {
-              const result = await present({ id: base.id, version: base.version, meetingId });
-              if (result.data) {
-                setBase(result.data.presentClinicalCase);
-                setDraft(draftOf(result.data.presentClinicalCase));
-              }
-            }}
-          >
-            {t('present')}
-          </button>
-        </section>
-      )}
+      {base &&
+        mine &&
+        base.status === 'DRAFT' &&
+        ability.can('submit', subject('ClinicalCase', record)) && (
+          <section className="card" aria-labelledby="case-present">
+            <h2 id="case-present">{t('present')}</h2>
+            <p className="meta">{t('presentHint')}</p>
+            {moveError && <ErrorNotice problem={problemOf(moveError)} />}
+            <Select
+              label={t('presentMeeting')}
+              value={meetingId}
+              options={[
+                ['', t('presentChoose')],
+                ...pastMeetings.map((meeting): [string, string] => [
+                  meeting.id,
+                  `${formatDateTime(meeting.startsAt)}${meeting.title ? ` · ${meeting.title}` : ''}`,
+                ]),
+              ]}
+              onChange={setMeetingId}
+            />
+            {dirty && <p className="meta">{t('saveFirst')}</p>}
+            <button
+              type="button"
+              className="button secondary"
+              disabled={!meetingId || dirty || presented.fetching}
+              onClick={async () => {
+                const result = await present({ id: base.id, version: base.version, meetingId });
+                if (result.data) {
+                  setBase(result.data.presentClinicalCase);
+                  setDraft(draftOf(result.data.presentClinicalCase));
+                }
+              }}
+            >
+              {t('present')}
+            </button>
+          </section>
+        )}
     </Page>
   );
 }

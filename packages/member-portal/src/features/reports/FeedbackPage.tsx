@@ -6,7 +6,7 @@ import { Link, useParams } from 'wouter';
 import { usePermissions } from '../../auth/permissions';
 import { formatDate, formatDateTime } from '../../common/dates';
 import { problemOf } from '../../common/errors';
-import { GuardWarning, useGuard } from '../../common/guard/useGuard';
+import { guardWarning, useGuard } from '../../common/guard/useGuard';
 import { fieldProblemsOf, isRefusal } from '../../common/problems';
 import { ErrorNotice, Field, FormProblem, Loading, Notice, Page } from '../../common/ui';
 import {
@@ -19,8 +19,9 @@ import {
 import './reports.css';
 import './strings';
 
-const fullName = (person: { firstName?: string | null; lastName?: string | null } | null | undefined) =>
-  person ? `${person.firstName ?? ''} ${person.lastName ?? ''}`.trim() : '';
+const fullName = (
+  person: { firstName?: string | null; lastName?: string | null } | null | undefined,
+) => (person ? `${person.firstName ?? ''} ${person.lastName ?? ''}`.trim() : '');
 
 /**
  * The binôme's feedback on the group's work (the link of the e-mail sent with it): its questions
@@ -166,11 +167,13 @@ function RespondForm({
   const [response, setResponse] = useState('');
   const [meetingId, setMeetingId] = useState('');
   const [result, respond] = useMutation(RespondToFeedbackDocument);
+  // The page's time, read once: which meetings have been held.
+  const [now] = useState(() => Date.now());
   const findings = useGuard({ response });
   const sentAt = found.sentAt ? new Date(found.sentAt).getTime() : 0;
   const meetings = (context?.allMeetings ?? []).filter((meeting) => {
     const starts = new Date(meeting.startsAt).getTime();
-    return starts <= Date.now() && starts >= sentAt;
+    return starts <= now && starts >= sentAt;
   });
   const problems = fieldProblemsOf(result.error);
   const problem = result.error ? problemOf(result.error) : null;
@@ -228,7 +231,7 @@ function RespondForm({
         value={response}
         onChange={(event) => setResponse(event.target.value)}
         problem={problems.response}
-        warning={<GuardWarning findings={findings.response} />}
+        warning={guardWarning(findings.response)}
       />
       <FormProblem problem={problem} fields={['response', 'meetingId']} />
       <button

@@ -5,7 +5,7 @@ import { useClient, useMutation, useQuery } from 'urql';
 import { Link, useParams } from 'wouter';
 import { formatDate, formatDateTime } from '../../common/dates';
 import { problemOf } from '../../common/errors';
-import { GuardWarning, useGuard } from '../../common/guard/useGuard';
+import { guardWarning, useGuard } from '../../common/guard/useGuard';
 import { SectionMerge, type Choice, type MergeSection } from '../../common/merge/SectionMerge';
 import { extensionsOf, fieldProblemsOf, isRefusal } from '../../common/problems';
 import { ErrorNotice, Field, FormProblem, Loading, Notice, Page } from '../../common/ui';
@@ -25,11 +25,10 @@ import './strings';
 type Sections = Record<ReportSection, string>;
 
 const sectionsOf = (report: Partial<Record<ReportSection, string | null>> | null): Sections =>
-  Object.fromEntries(
-    REPORT_SECTION_NAMES.map((name) => [name, report?.[name] ?? '']),
-  ) as Sections;
+  Object.fromEntries(REPORT_SECTION_NAMES.map((name) => [name, report?.[name] ?? ''])) as Sections;
 
-const same = (a: Sections, b: Sections) => REPORT_SECTION_NAMES.every((name) => a[name] === b[name]);
+const same = (a: Sections, b: Sections) =>
+  REPORT_SECTION_NAMES.every((name) => a[name] === b[name]);
 
 interface ConflictExtensions {
   currentVersion: number | null;
@@ -101,19 +100,19 @@ function ReportView({
   const [approved, approve] = useMutation(ApproveReportDocument);
   const [reopened, reopen] = useMutation(ReopenReportDocument);
   const findings = useGuard(draft);
+  // The page's time, read once: whether the meeting has begun.
+  const [now] = useState(() => Date.now());
 
-  const started = new Date(meeting.startsAt).getTime() <= Date.now();
+  const started = new Date(meeting.startsAt).getTime() <= now;
   const secretary = meeting.roles.find((role) => role.role === 'SECRETARY')?.memberId;
   const relay = data.myMember.memberships.some(
     (membership) => membership.role === 'RELAY' && membership.group?.id === meeting.groupId,
   );
   const mayStart =
-    !base &&
-    started &&
-    meeting.status !== 'CANCELLED' &&
-    (secretary ? secretary === me : relay);
+    !base && started && meeting.status !== 'CANCELLED' && (secretary ? secretary === me : relay);
   // While merging, the form stays even if the report moved on: my text stays on the screen.
-  const editable = mayStart || (base !== null && !base.confidential && (base.mayAmend || merge !== null));
+  const editable =
+    mayStart || (base !== null && !base.confidential && (base.mayAmend || merge !== null));
   const dirty = !same(draft, sectionsOf(base));
   const saving = created.fetching || updated.fetching;
   const problems = fieldProblemsOf(fieldError);
@@ -146,15 +145,13 @@ function ReportView({
       if (problem.code === 'CONFLICT' && base && conflict.changedSections) {
         const current = await fresh();
         const read = sectionsOf(base);
-        const sections = conflict.changedSections.map(
-          (name): MergeSection => ({
-            name,
-            label: sectionLabel(name),
-            mine: mine[name],
-            theirs: conflict.current?.[name] ?? current?.[name] ?? '',
-            choice: mine[name] === read[name] ? 'theirs' : 'mine',
-          }),
-        );
+        const sections = conflict.changedSections.map((name): MergeSection => ({
+          name,
+          label: sectionLabel(name),
+          mine: mine[name],
+          theirs: conflict.current?.[name] ?? current?.[name] ?? '',
+          choice: mine[name] === read[name] ? 'theirs' : 'mine',
+        }));
         const merged = { ...mine };
         for (const section of sections) {
           merged[section.name as ReportSection] =
@@ -229,11 +226,14 @@ function ReportView({
             {t(`status.${base.status}`)}
           </span>{' '}
           <span className="meta">
-            {t('edition', { edition: base.edition })} · {t('revision', { version: base.textVersion })}
+            {t('edition', { edition: base.edition })} ·{' '}
+            {t('revision', { version: base.textVersion })}
             {base.submittedAt && base.status !== 'DRAFT'
               ? ` · ${t('submittedAt', { date: formatDate(base.submittedAt) })}`
               : ''}
-            {base.validatedAt ? ` · ${t('validatedAt', { date: formatDate(base.validatedAt) })}` : ''}
+            {base.validatedAt
+              ? ` · ${t('validatedAt', { date: formatDate(base.validatedAt) })}`
+              : ''}
           </span>
         </p>
       )}
@@ -281,7 +281,7 @@ function ReportView({
               value={draft[name]}
               onChange={(event) => change(name, event.target.value)}
               problem={problems[name]}
-              warning={<GuardWarning findings={findings[name]} />}
+              warning={guardWarning(findings[name])}
             />
           ))}
           <FormProblem problem={saveError} fields={[...REPORT_SECTION_NAMES]} />

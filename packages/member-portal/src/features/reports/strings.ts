@@ -48,7 +48,10 @@ registerStrings('reports', {
       'Une nouvelle révision a été enregistrée pendant votre lecture ({{sections}}) : relisez-la avant d’approuver.',
     approvals: 'Approbations',
     approvalsCount: '{{count}} sur {{total}} présents ont approuvé la révision en cours.',
-    rule: { ALL: 'Règle du groupe : tous les présents.', MAJORITY: 'Règle du groupe : la majorité des présents.' },
+    rule: {
+      ALL: 'Règle du groupe : tous les présents.',
+      MAJORITY: 'Règle du groupe : la majorité des présents.',
+    },
     approvedOn: 'a approuvé le {{date}}',
     notApproved: 'pas encore',
     attendeesLater: 'La liste des présents vient de la feuille d’émargement.',
@@ -145,7 +148,8 @@ registerStrings('feedback', {
       'Après en avoir débattu en réunion, consignez la réponse du groupe : le binôme en est averti.',
     meeting: 'Réunion où le groupe en a débattu',
     chooseMeeting: 'Choisissez une réunion',
-    noMeeting: 'Aucune réunion tenue depuis l’envoi du retour : la réponse se consigne après en avoir débattu.',
+    noMeeting:
+      'Aucune réunion tenue depuis l’envoi du retour : la réponse se consigne après en avoir débattu.',
     responseLabel: 'Réponse du groupe',
     respond: 'Consigner la réponse',
     saving: 'Enregistrement…',
@@ -175,7 +179,8 @@ registerStrings('feedback', {
       'Once the group has debated it at a meeting, record the group’s response: the binôme is told.',
     meeting: 'Meeting where the group debated it',
     chooseMeeting: 'Choose a meeting',
-    noMeeting: 'No meeting held since the feedback was sent: the response is recorded after the debate.',
+    noMeeting:
+      'No meeting held since the feedback was sent: the response is recorded after the debate.',
     responseLabel: 'Group’s response',
     respond: 'Record the response',
     saving: 'Saving…',
