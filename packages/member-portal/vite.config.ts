@@ -30,7 +30,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: true,
-    // The portal's budget: docs/portal-bundle.md, checked by e2e/bundle-budget.test.mjs.
+    // The portal's budget: docs/member-portal.md, checked by e2e/scenarios/bundle-budget.mjs.
     manifest: true,
     chunkSizeWarningLimit: 400,
   },

@@ -8,6 +8,7 @@ import './scenarios/bundle-budget.mjs';
 import './scenarios/smoke.mjs';
 import './scenarios/self-service.mjs';
 import './scenarios/relay.mjs';
+import './scenarios/content.mjs';
 
 before(startRun);
 after(stopRun);

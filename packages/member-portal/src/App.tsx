@@ -9,7 +9,7 @@ import { client } from './graphql/client';
 import { i18n } from './i18n';
 import { Shell } from './layout/Shell';
 
-/** Each page is its own chunk, loaded when first opened (docs/portal-bundle.md). */
+/** Each page is its own chunk, loaded when first opened (docs/member-portal.md). */
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
 
 const LoginPage = page(() => import('./features/account/LoginPage'));

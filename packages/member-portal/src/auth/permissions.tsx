@@ -1,4 +1,7 @@
-import { createAppAbility, unpackAppRules, type AppAbility } from '@epairs/shared';
+// The shared permissions module itself, not the package's index: the index would bring every
+// shared module into the initial JavaScript, among them the pseudonymisation guard and its
+// phone-number metadata, which only the content pages load (e2e/scenarios/bundle-budget.mjs).
+import { createAppAbility, unpackAppRules, type AppAbility } from '../../../shared/src/permissions';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { MyPermissionsDocument } from './operations.generated';

@@ -7,7 +7,9 @@ import { formatDate } from '../../common/dates';
 import { problemOf } from '../../common/errors';
 import { ErrorNotice, Loading, Notice, Page } from '../../common/ui';
 import { GroupPageDocument } from './operations.generated';
+import { GroupCasesSection } from '../cases/GroupCasesSection';
 import { ComplianceCard } from '../home/ComplianceCard';
+import { GroupReportsSection } from '../reports/GroupReportsSection';
 import './strings';
 
 /** A group as its member sees it: who, the year's programme, my year, questions, actions. */
@@ -84,6 +86,8 @@ export default function GroupPage() {
         <h2 id="group-year">{t('myYear', { year })}</h2>
         <ComplianceCard memberId={data.myMember.id} year={year} />
       </section>
+      <GroupCasesSection groupId={group.id} />
+      <GroupReportsSection groupId={group.id} />
       <section className="card" aria-labelledby="group-questions">
         <h2 id="group-questions">{t('questions')}</h2>
         {questions.length === 0 ? (
