@@ -25,7 +25,7 @@ let meetingId: string;
 let author: string;
 let fellow: string;
 
-const FIELDS = `id version status origin situationKind authorMemberId presentedAtMeetingId submittedAt
+const FIELDS = `id version updatedAt status origin situationKind authorMemberId presentedAtMeetingId submittedAt
   confidential title workSituation clinicalDiagnosis exposures healthWorkLink linkStrength
   informationAndAlert questionsRaised`;
 

@@ -28,7 +28,9 @@ export async function updateVersioned<T extends Versioned>(
     .update(entity)
     .set(changes)
     .where('id = :id AND version = :version', { id: current.id, version: expectedVersion })
-    .returning(['updated_at', 'version'])
+    // A string, not an array: an array names entity properties, and `updated_at` is none (it was
+    // dropped silently, and every versioned update answered a null updatedAt).
+    .returning('updated_at, version')
     .execute();
   const [row] = result.raw as { updated_at: Date; version: number }[];
   if (!row) throw staleVersion(label, current.version);

@@ -143,7 +143,8 @@ async function notifyReport(
 ): Promise<void> {
   const group = await ctx.loaders.groupById.load(report.groupId);
   const name = group?.name ?? '';
-  const link = `${ctx.services.config.publicUrl}/reports/${report.id}`;
+  // The portal's page of the meeting's report (packages/member-portal).
+  const link = `${ctx.services.config.publicUrl}/meetings/${meeting.id}/report`;
   const audience =
     kind === 'review'
       ? { memberIds: await attendeesOf(ctx, meeting.id) }
