@@ -9,6 +9,7 @@ import './scenarios/smoke.mjs';
 import './scenarios/self-service.mjs';
 import './scenarios/relay.mjs';
 import './scenarios/content.mjs';
+import './scenarios/member-journey.mjs';
 
 before(startRun);
 after(stopRun);

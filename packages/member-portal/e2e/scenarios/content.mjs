@@ -342,9 +342,11 @@ describe('cases, reports and feedback', () => {
       const value = await select.locator('option').nth(1).getAttribute('value');
       await select.selectOption(value);
       const response = 'Le groupe a repris l’étude de poste et associera le médecin traitant.';
-      await page.getByLabel('Réponse du groupe').fill(response);
+      await page.getByRole('textbox', { name: 'Réponse du groupe' }).fill(response);
       await page.getByRole('button', { name: 'Consigner la réponse' }).click();
-      await page.getByText('Réponse consignée.').waitFor();
+      // Recorded: the page shows the feedback as discussed, with the group's response.
+      await page.getByText(response, { exact: true }).waitFor();
+      await page.getByText(/Consignée par/).waitFor();
       const { BinomeFeedback } = await call(
         MEMBER,
         'query($id: ID!) { BinomeFeedback(id: $id) { status response } }',

@@ -46,4 +46,3 @@ export async function decodeQr(page) {
   assert.ok(code, 'no QR code found on the relay person’s screen');
   return code.data;
 }
-

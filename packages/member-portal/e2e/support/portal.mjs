@@ -34,7 +34,7 @@ export async function stopRun() {
 }
 
 export const url = (path) => `${run.api.url}${path}`;
-export const graphqlAs = (email) => apiAs(run.api.url, email);
+export const graphqlAs = (email, password) => apiAs(run.api.url, email, password);
 
 /**
  * A fresh browser context (its own storage: one person) at a phone's size unless told otherwise;

@@ -363,6 +363,11 @@ function ReportView({
         <>
           <section className="card" aria-labelledby="report-approvals">
             <h2 id="report-approvals">{t('approvals')}</h2>
+            {base.attendees.some((attendee) => attendee.memberId === me && attendee.approvedAt) && (
+              <Notice tone="success">
+                <p>{t('approved')}</p>
+              </Notice>
+            )}
             <p className="meta">{t('frozen')}</p>
             <AttendeeList report={base} me={me} />
             {(relay || base.attendees.some((attendee) => attendee.memberId === me)) && (
