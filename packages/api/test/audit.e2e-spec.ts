@@ -394,6 +394,12 @@ const CALLS: Record<
       { m: made.meeting, p: made.excused },
       made.relayToken,
     ),
+  remindMeetingMembers: () =>
+    audited(
+      `mutation ($m: ID!) { remindMeetingMembers(meetingId: $m) }`,
+      { m: made.laterMeeting },
+      federation,
+    ),
   rsvpMeeting: async () => {
     const [member] = await t.sql(
       `SELECT u.email FROM group_membership gm JOIN member mb ON mb.id = gm.member_id JOIN user_account u ON u.id = mb.user_id

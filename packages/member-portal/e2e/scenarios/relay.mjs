@@ -17,6 +17,7 @@ import {
   DESKTOP,
   graphqlAs,
   login,
+  outbox,
   MEMBER,
   PASSWORD,
   PHONE,
@@ -213,6 +214,58 @@ describe('the relay person runs a meeting', () => {
     await page.getByRole('heading', { name: 'À venir' }).waitFor();
     await shot(page, 'member-phone-meetings');
     await assertAccessible(page, 'my meetings');
+    assertNoConsoleErrors(errors);
+    await context.close();
+  });
+  test('the relay person reminds the members who have not answered a coming meeting', async () => {
+    const groupId = await relayGroupId();
+    const asRelay = await graphqlAs(RELAY);
+    const at = new Date(Date.now() + 40 * 24 * 3600_000);
+    at.setUTCHours(16, 0, 0, 0);
+    const planned = await asRelay(
+      `mutation ($g: ID!, $at: DateTimeISO!) {
+         planMeeting(groupId: $g, startsAt: $at, durationMinutes: 150, place: "Salle A", title: "Réunion à relancer") { id }
+       }`,
+      { g: groupId, at: at.toISOString() },
+    );
+    assert.ok(planned.data, JSON.stringify(planned.errors));
+    const meetingId = planned.data.planMeeting.id;
+    const asMember = await graphqlAs(MEMBER);
+    await asMember('mutation ($m: ID!) { rsvpMeeting(meetingId: $m, answer: YES) { answer } }', {
+      m: meetingId,
+    });
+    const before = outbox().length;
+
+    const { context, page, errors } = await session(DESKTOP);
+    const year = new Intl.DateTimeFormat('en', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+    }).format(at);
+    await login(page, RELAY, `/groups/${groupId}/plan?year=${year}`);
+    const row = page.locator('li', { hasText: 'Réunion à relancer' }).first();
+    await row.getByText(/Réponses : 1 sur \d+/).waitFor();
+    await row
+      .getByRole('button', { name: /^Relancer (le|les \d+) membres? sans réponse$/ })
+      .click();
+    const notice = row.getByText(/relancés? par e-mail/);
+    await notice.waitFor();
+    const count = Number((await notice.innerText()).match(/\d+/)[0]);
+    assert.ok(count > 0);
+    // The reminders leave after the commit; the member who answered is not among them.
+    const deadline = Date.now() + 10_000;
+    let reminders = [];
+    while (Date.now() < deadline) {
+      reminders = outbox()
+        .slice(before)
+        .filter((mail) => mail.subject.startsWith('Rappel : réunion du groupe'));
+      if (reminders.length >= count) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal(reminders.length, count);
+    assert.ok(
+      !reminders.some((mail) => mail.to === MEMBER),
+      'the member who answered is left alone',
+    );
     assertNoConsoleErrors(errors);
     await context.close();
   });

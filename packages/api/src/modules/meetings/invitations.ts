@@ -408,3 +408,21 @@ export async function notifyMeetingChange(
     await sendEach(ctx.services, messages, context);
   });
 }
+
+/**
+ * The relay person's reminder, on demand: the invitation again (with its .ics) to the group's
+ * current members who have not answered, sent after the commit. Returns how many are written to.
+ */
+export async function remindUnanswered(ctx: RequestContext, meeting: Meeting): Promise<number> {
+  const { groupName, recipients } = await loadAudience(await ctx.manager(), meeting);
+  const messages = recipients
+    .filter((recipient) => recipient.answer === null)
+    .map((recipient) => composeMeetingMail(ctx.services, meeting, groupName, recipient, 'reminder'));
+  if (messages.length > 0) {
+    const context = { requestId: ctx.requestId, meetingId: meeting.id, change: 'remind' };
+    ctx.tx.afterCommit(async () => {
+      await sendEach(ctx.services, messages, context);
+    });
+  }
+  return messages.length;
+}

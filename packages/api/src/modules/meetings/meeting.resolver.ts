@@ -216,6 +216,15 @@ export class MeetingResolver {
     return meetingService.closeSheet(ctx, meetingId);
   }
 
+  @Can('update', 'Meeting')
+  @Mutation(() => Int, {
+    description:
+      "Relance les membres qui n'ont pas répondu (l'invitation et son .ics, à nouveau) ; combien",
+  })
+  remindMeetingMembers(@Ctx() ctx: RequestContext, @Arg('meetingId', () => ID) meetingId: string) {
+    return meetingService.remindUnanswered(ctx, meetingId);
+  }
+
   @FieldResolver(() => PeerGroup, { nullable: true })
   group(@Root() meeting: Meeting, @Ctx() ctx: RequestContext) {
     return ctx.loaders.groupById.load(meeting.groupId);

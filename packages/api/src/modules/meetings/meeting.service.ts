@@ -19,7 +19,7 @@ import type { RequestContext } from '../../common/request-context';
 import { InputCheck, isUuid } from '../../common/validation';
 import { groupService } from '../groups/group.service';
 import type { PeerGroup } from '../groups/group.entities';
-import { notifyMeetingChange } from './invitations';
+import { notifyMeetingChange, remindUnanswered } from './invitations';
 import { scheduleSheetClosing } from './sheet-closing';
 import { Attendance, Meeting, MeetingRole } from './meeting.entities';
 import type {
@@ -638,6 +638,18 @@ export const meetingService = {
     );
     await audit(ctx, meeting, 'meeting.close-sheet', ['status', 'sheetClosedAt']);
     return updated;
+  },
+
+  /** Writes again to the members who have not answered a coming meeting; how many. */
+  async remindUnanswered(ctx: RequestContext, meetingId: string): Promise<number> {
+    const meeting = await lockMeeting(ctx, meetingId);
+    await ctx.assertCan('update', 'Meeting', meetingRecord(meeting));
+    if (meeting.status !== 'PLANNED' || meeting.startsAt.getTime() <= Date.now()) {
+      throw conflict('Seule une réunion à venir peut faire l’objet d’une relance.');
+    }
+    const written = await remindUnanswered(ctx, meeting);
+    await audit(ctx, meeting, 'meeting.remind', []);
+    return written;
   },
 
   canRead(ctx: RequestContext, meeting: Meeting) {

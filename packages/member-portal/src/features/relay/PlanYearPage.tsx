@@ -14,11 +14,12 @@ import {
   MoveMeetingDocument,
   PlanMeetingDocument,
   PlanYearDocument,
+  RemindMeetingMembersDocument,
   RemoveMeetingRoleDocument,
   RotationProposalDocument,
   type PlanYearQuery,
 } from './operations.generated';
-import { fullName } from '../meetings/sheet';
+import { fullName, useNow } from '../meetings/sheet';
 import './relay.css';
 import './strings';
 
@@ -325,6 +326,13 @@ function MeetingRow({
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [, removeRole] = useMutation(RemoveMeetingRoleDocument);
+  const [reminding, remind] = useMutation(RemindMeetingMembersDocument);
+  const now = useNow(60_000);
+  const answered = meeting.rsvps.filter((rsvp) =>
+    members.some((membership) => membership.memberId === rsvp.memberId),
+  ).length;
+  const unanswered = members.length - answered;
+  const upcoming = meeting.status === 'PLANNED' && new Date(meeting.startsAt).getTime() > now;
   const editable = meeting.status === 'PLANNED' && !meeting.sheetClosedAt;
   const toggle = (panel: typeof open) => {
     setProblem(null);
@@ -382,10 +390,29 @@ function MeetingRow({
           ))}
         </ul>
       )}
+      {upcoming && (
+        <p className="meta">{t('plan.answers', { answered, members: members.length })}</p>
+      )}
       <div className="actions">
         <Link className="button secondary" href={`/meetings/${meeting.id}`}>
           {t('plan.open')}
         </Link>
+        {upcoming && unanswered > 0 && (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={reminding.fetching}
+            onClick={async () => {
+              setProblem(null);
+              setNotice(null);
+              const result = await remind({ meetingId: meeting.id });
+              if (result.error) setProblem(problemOf(result.error));
+              else setNotice(t('plan.reminded', { count: result.data?.remindMeetingMembers ?? 0 }));
+            }}
+          >
+            {t('plan.remind', { count: unanswered })}
+          </button>
+        )}
         {editable && (
           <>
             <Link className="button secondary" href={`/meetings/${meeting.id}/run`}>

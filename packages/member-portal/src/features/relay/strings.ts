@@ -92,7 +92,12 @@ registerStrings('relay', {
       uncovered: 'Rôles qui resteront à tenir',
       invitations: 'Invitations',
       invitationsText:
-        'Chaque membre reçoit l’invitation par e-mail quand une réunion est planifiée, déplacée ou annulée, avec les liens pour répondre.',
+        'Chaque membre reçoit l’invitation par e-mail quand une réunion est planifiée, déplacée ou annulée, avec les liens pour répondre. « Relancer » la renvoie à ceux qui n’ont pas encore répondu.',
+      answers: 'Réponses : {{answered}} sur {{members}}',
+      remind_one: 'Relancer le membre sans réponse',
+      remind_other: 'Relancer les {{count}} membres sans réponse',
+      reminded_one: '{{count}} membre relancé par e-mail.',
+      reminded_other: '{{count}} membres relancés par e-mail.',
       accountsText:
         'Un membre qui n’a pas encore activé son compte : demandez à l’administrateur de votre société de lui renvoyer l’invitation (le portail ne permet pas à la personne-relais de le faire).',
     },
@@ -183,7 +188,12 @@ registerStrings('relay', {
       uncovered: 'Roles still to be held',
       invitations: 'Invitations',
       invitationsText:
-        'Each member receives the invitation by e-mail when a meeting is planned, moved or cancelled, with the links to answer.',
+        'Each member receives the invitation by e-mail when a meeting is planned, moved or cancelled, with the links to answer. “Remind” sends it again to those who have not answered yet.',
+      answers: 'Answers: {{answered}} of {{members}}',
+      remind_one: 'Remind the member who has not answered',
+      remind_other: 'Remind the {{count}} members who have not answered',
+      reminded_one: '{{count}} member reminded by e-mail.',
+      reminded_other: '{{count}} members reminded by e-mail.',
       accountsText:
         'A member who has not activated their account yet: ask your society’s administrator to send the invitation again (the portal does not let the relay person do it).',
     },
