@@ -32,7 +32,9 @@ afterAll(() => t.close());
 
 const remindersTo = async () =>
   ((await t.outbox()) as { to: string; subject: string }[])
-    .filter((mail) => mail.subject.startsWith('Rappel : réunion du groupe « Groupe de la relance »'))
+    .filter((mail) =>
+      mail.subject.startsWith('Rappel : réunion du groupe « Groupe de la relance »'),
+    )
     .map((mail) => mail.to)
     .sort();
 

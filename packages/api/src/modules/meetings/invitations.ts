@@ -417,7 +417,9 @@ export async function remindUnanswered(ctx: RequestContext, meeting: Meeting): P
   const { groupName, recipients } = await loadAudience(await ctx.manager(), meeting);
   const messages = recipients
     .filter((recipient) => recipient.answer === null)
-    .map((recipient) => composeMeetingMail(ctx.services, meeting, groupName, recipient, 'reminder'));
+    .map((recipient) =>
+      composeMeetingMail(ctx.services, meeting, groupName, recipient, 'reminder'),
+    );
   if (messages.length > 0) {
     const context = { requestId: ctx.requestId, meetingId: meeting.id, change: 'remind' };
     ctx.tx.afterCommit(async () => {
