@@ -4,7 +4,7 @@ import { DEMO, errorCodes, startTestApp, type TestApp } from './support/test-app
 let t: TestApp;
 let meetingId: string;
 let groupId: string;
-let people: { email: string }[];
+let people: Awaited<ReturnType<typeof insertMembers>>;
 const token: Record<string, string> = {};
 
 const REMIND = `mutation ($m: ID!) { remindMeetingMembers(meetingId: $m) }`;
