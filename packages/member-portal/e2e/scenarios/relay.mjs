@@ -179,6 +179,40 @@ describe('the relay person runs a meeting', () => {
     await context.close();
   });
 
+  test('a lost answer to « Signer la feuille » is retried and signs once (slow network)', async () => {
+    const groupId = await relayGroupId();
+    const member = await memberOf(MEMBER);
+    const meetingId = await meetingStartingNow(groupId, 'Réseau lent');
+    const asRelay = await graphqlAs(RELAY);
+    const { data } = await asRelay(
+      `query ($m: ID!) { signingCredentials(meetingId: $m) { link } }`,
+      { m: meetingId },
+    );
+    const { context, page } = await session(PHONE);
+    await login(page, MEMBER);
+    // The first signing request reaches the API, which signs; its answer is lost on the way back.
+    let calls = 0;
+    await page.route('**/graphql', async (route) => {
+      if (!/signAttendance/.test(route.request().postData() ?? '')) return route.fallback();
+      calls += 1;
+      if (calls === 1) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.fallback();
+    });
+    await page.goto(data.signingCredentials.link);
+    await page.getByRole('button', { name: 'Signer la feuille' }).click();
+    await page.locator('.sign-time').waitFor();
+    assert.ok(calls >= 2, `the portal retried (${calls} calls)`);
+    const sheet = await attendanceOf(meetingId);
+    assert.deepEqual(
+      sheet.attendance.filter((line) => line.memberId === member.id).map((line) => line.status),
+      ['SIGNED'],
+    );
+    await context.close();
+  });
+
   test('the meeting page: RSVP with three buttons, no serious accessibility violation (phone)', async () => {
     const asMember = await graphqlAs(MEMBER);
     const { data } = await asMember(

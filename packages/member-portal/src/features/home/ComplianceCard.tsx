@@ -47,6 +47,8 @@ export function ComplianceCard({ memberId, year }: { memberId: string; year: num
       <Meter label={t('hours')} value={c.hours} target={c.minHours} />
       <p className="meta">
         {t('roles', { animated: c.animated, presented: c.presented, reported: c.reported })}
+        <br />
+        {t('credits', { credits: c.credits.toLocaleString() })}
       </p>
       {c.missing.length > 0 && (
         <>
