@@ -27,7 +27,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    sourcemap: true,
+    // Maps for debugging, not referenced from the served files.
+    sourcemap: 'hidden',
     chunkSizeWarningLimit: 1500,
   },
 });

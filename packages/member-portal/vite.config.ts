@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
 const apiUrl = process.env.EPAIRS_API_URL ?? 'http://localhost:4000';
 
 export default defineConfig({
-  // Served by the API at the site's root (packages/api/src/member-portal.ts).
+  // Served by the API at the site's root (packages/api/src/web-apps.ts).
   base: '/',
   plugins: [react()],
   resolve: {
@@ -29,7 +29,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    sourcemap: true,
+    // Maps for debugging, not referenced from the served files.
+    sourcemap: 'hidden',
     // The portal's budget: docs/member-portal.md, checked by e2e/scenarios/bundle-budget.mjs.
     manifest: true,
     chunkSizeWarningLimit: 400,

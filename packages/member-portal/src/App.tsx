@@ -1,11 +1,11 @@
-import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useMemo, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Provider } from 'urql';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { PermissionsProvider } from './auth/permissions';
 import { useSessionUser } from './auth/useSession';
 import { Loading } from './common/ui';
-import { client } from './graphql/client';
+import { createClient } from './graphql/client';
 import { i18n } from './i18n';
 import { Shell } from './layout/Shell';
 
@@ -43,8 +43,10 @@ class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boo
   override componentDidCatch(error: Error) {
     // A new build replaced the chunks this page was loaded with: load the new ones, once.
     if (/dynamically imported module|Importing a module/i.test(error.message)) {
-      if (!sessionStorage.getItem('epairs.portal.reloaded')) {
-        sessionStorage.setItem('epairs.portal.reloaded', '1');
+      // Once a minute at most: a chunk that is really missing must not reload the page forever.
+      const last = Number(sessionStorage.getItem('epairs.portal.reloadedAt') ?? 0);
+      if (Date.now() - last > 60_000) {
+        sessionStorage.setItem('epairs.portal.reloadedAt', String(Date.now()));
         window.location.reload();
       }
     }
@@ -119,6 +121,10 @@ function SignedIn() {
 
 export function App() {
   const [location] = useLocation();
+  const user = useSessionUser();
+  // A new client (an empty cache, rules read again) whenever the person changes: sign-out in
+  // another tab, a session refused, another person signing in on the same phone.
+  const client = useMemo(() => createClient(), [user?.id]);
   return (
     <Provider value={client}>
       <PageErrorBoundary key={location}>

@@ -122,6 +122,8 @@ export async function anonymous<T>(query: string, variables: Record<string, unkn
     errors?: { message: string; extensions?: { code?: string; field?: string } }[];
   };
   const error = body.errors?.[0];
+  // A proxy's 502/503 during a restart: no GraphQL answer, the server is not there for now.
+  if (!error && !response.ok) throw new ApiCallError('', 'NETWORK_ERROR');
   if (error || !body.data) {
     throw new ApiCallError(
       error?.message ?? '',
@@ -151,8 +153,9 @@ async function exchange(): Promise<void> {
     );
     storeSession(data.refreshSession);
   } catch (error) {
-    // A refused token ends the session; a network failure keeps it for a later try.
-    if (error instanceof ApiCallError && error.code !== 'NETWORK_ERROR') clearSession();
+    // Only a refused token ends the session; an outage or a server error keeps it for a later try
+    // (a restart during a meeting must not sign every phone out).
+    if (error instanceof ApiCallError && error.code === 'UNAUTHENTICATED') clearSession();
     throw error;
   }
 }

@@ -29,7 +29,8 @@ export function LanguageSwitch() {
       className="link-button"
       lang={other}
       onClick={() => setLanguage(other)}
-      aria-label={`${t('nav.language')} : ${t(`language.${other}`)}`}
+      // The visible « EN » starts the accessible name (WCAG 2.5.3, label in name).
+      aria-label={`${other.toUpperCase()} – ${t('nav.language')} : ${t(`language.${other}`)}`}
     >
       {other.toUpperCase()}
     </button>
@@ -64,10 +65,9 @@ export function Shell({ children }: { children: ReactNode }) {
           type="button"
           className="link-button"
           onClick={async () => {
+            // The session's end gives the next person on this phone a new, empty client (App.tsx).
             await logout();
             navigate('/login', { replace: true });
-            // Nothing of this person stays in the cache for the next one on this phone.
-            window.location.reload();
           }}
         >
           {t('nav.logout')}

@@ -1,11 +1,10 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../layout/Shell';
 
 /** The frame of the signed-out pages: the name, the language, one form. */
 export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} — E-Pairs`;
   }, [title]);
@@ -17,9 +16,7 @@ export function AuthFrame({ title, children }: { title: string; children: ReactN
         </span>
         <LanguageSwitch />
       </div>
-      <h1 tabIndex={-1} ref={heading}>
-        {title}
-      </h1>
+      <h1>{title}</h1>
       {children}
     </main>
   );

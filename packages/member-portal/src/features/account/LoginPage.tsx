@@ -7,9 +7,16 @@ import { problemOf, type Problem } from '../../common/errors';
 import { Field, FormProblem } from '../../common/ui';
 import { AuthFrame } from './AuthFrame';
 
-/** Only a path of this site is followed after sign-in (no open redirect). */
+/** Only a path of this site is followed after sign-in (no open redirect, no `/\\host`). */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  if (!next || !next.startsWith('/')) return '/';
+  try {
+    const target = new URL(next, window.location.origin);
+    if (target.origin !== window.location.origin) return '/';
+    return `${target.pathname}${target.search}${target.hash}`;
+  } catch {
+    return '/';
+  }
 }
 
 export function LoginForm({ onDone }: { onDone: () => void }) {

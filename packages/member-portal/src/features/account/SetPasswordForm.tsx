@@ -28,14 +28,22 @@ export function SetPasswordPage<R, V extends { token: string; password: string }
   payloadOf: (result: R) => AuthPayload;
   then: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const token = params.get('token');
   const [, navigate] = useLocation();
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
+  // The shared rules are checked on submit, not at each key (a screen reader would announce
+  // every keystroke's verdict).
+  const [tried, setTried] = useState(false);
   const [{ fetching }, run] = useMutation(document);
   const localProblems = password ? validateNewPassword(password) : [];
+  // The shared rules word their verdicts in French; in English, the hint says the same.
+  const localMessage =
+    i18n.language === 'en'
+      ? t('account.passwordHint', { min: PASSWORD_MIN_LENGTH })
+      : (localProblems[0]?.message ?? '');
   if (!token) {
     return (
       <AuthFrame title={title}>
@@ -51,6 +59,7 @@ export function SetPasswordPage<R, V extends { token: string; password: string }
         noValidate
         onSubmit={async (event) => {
           event.preventDefault();
+          setTried(true);
           if (fetching || localProblems.length > 0) return;
           setProblem(null);
           const result = await run({ token, password } as V);
@@ -74,8 +83,8 @@ export function SetPasswordPage<R, V extends { token: string; password: string }
           onChange={(event) => setPassword(event.target.value)}
           problem={
             problem ??
-            (localProblems[0]
-              ? { code: 'BAD_USER_INPUT', field: 'password', message: localProblems[0].message }
+            (tried && localProblems[0]
+              ? { code: 'BAD_USER_INPUT', field: 'password', message: localMessage }
               : null)
           }
         />
@@ -83,7 +92,7 @@ export function SetPasswordPage<R, V extends { token: string; password: string }
         <button
           type="submit"
           className="button big"
-          disabled={fetching || !password || localProblems.length > 0}
+          disabled={fetching || !password}
         >
           {submit}
         </button>

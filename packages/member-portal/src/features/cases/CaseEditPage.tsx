@@ -1,5 +1,5 @@
 import { CASE_SECTIONS, subject, type CaseSection } from '@epairs/shared';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
 import { Link, useLocation, useParams } from 'wouter';
@@ -9,6 +9,7 @@ import { problemOf } from '../../common/errors';
 import { guardWarning, useGuard } from '../../common/guard/useGuard';
 import { SectionMerge, type Choice, type MergeSection } from '../../common/merge/SectionMerge';
 import { extensionsOf, fieldProblemsOf, isRefusal } from '../../common/problems';
+import { useLatest } from '../../common/useLatest';
 import { ErrorNotice, Field, FormProblem, Loading, Notice, Page } from '../../common/ui';
 import {
   CaseEditDocument,
@@ -164,6 +165,8 @@ function CaseForm({
   const [saveError, setSaveError] = useState<typeof updated.error>(undefined);
   const me = group.myMember.id;
   const peerGroup = group.PeerGroup!;
+  const latestDraft = useLatest(draft);
+  const busy = useRef(false);
   const findings = useGuard(
     Object.fromEntries(SECTIONS.map((section) => [section, draft[section]])),
   );
@@ -235,6 +238,17 @@ function CaseForm({
   }
 
   async function save() {
+    // One save at a time: a double tap or Enter twice must not create the case twice.
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      await saveOnce();
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  async function saveOnce() {
     setSaved(false);
     setSaveError(undefined);
     const input = inputOf(draft);
@@ -253,15 +267,17 @@ function CaseForm({
     if (result.error || !result.data) {
       const conflict = extensionsOf<{ currentVersion: number }>(result.error);
       if (problemOf(result.error).code === 'CONFLICT' && conflict.currentVersion !== undefined) {
-        await startMerge(snapshot);
+        // Merged from what is on the screen now, including what was typed during the save.
+        await startMerge(latestDraft.current);
         return;
       }
       setSaveError(result.error);
       return;
     }
     const next = result.data.updateClinicalCase;
+    const mine = latestDraft.current;
     setBase(next);
-    setDraft(draftOf(next));
+    setDraft(sameDraft(mine, snapshot) ? draftOf(next) : mine);
     setMerge(null);
     setSaved(true);
   }

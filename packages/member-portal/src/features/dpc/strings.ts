@@ -3,6 +3,7 @@ import { registerStrings } from '../../i18n';
 registerStrings('dpc', {
   fr: {
     title: 'Mon DPC',
+    meter: '{{label}} : {{value}} / {{target}}',
     compliant: 'Seuils atteints',
     notYet: 'Seuils pas encore atteints',
     meetings: 'Réunions',
@@ -20,6 +21,7 @@ registerStrings('dpc', {
   },
   en: {
     title: 'My CPD',
+    meter: '{{label}}: {{value}} / {{target}}',
     compliant: 'Thresholds met',
     notYet: 'Thresholds not met yet',
     meetings: 'Meetings',

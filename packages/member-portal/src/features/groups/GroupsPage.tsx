@@ -19,21 +19,23 @@ export default function GroupsPage() {
           <p>{t('none')}</p>
         ) : (
           <ul className="list card">
-            {data.myMember.memberships.map((membership) => (
-              <li key={membership.id}>
-                <Link className="row-link" href={`/groups/${membership.group?.id}`}>
-                  <span>
-                    <strong>{membership.group?.name}</strong>
-                    <br />
-                    <span className="meta">
-                      {membership.group?.society?.name} ·{' '}
-                      {t('since', { date: formatDate(membership.joinedOn) })}
+            {data.myMember.memberships
+              .filter((membership) => membership.group)
+              .map((membership) => (
+                <li key={membership.id}>
+                  <Link className="row-link" href={`/groups/${membership.group?.id}`}>
+                    <span>
+                      <strong>{membership.group?.name}</strong>
+                      <br />
+                      <span className="meta">
+                        {membership.group?.society?.name} ·{' '}
+                        {t('since', { date: formatDate(membership.joinedOn) })}
+                      </span>
                     </span>
-                  </span>
-                  {membership.role === 'RELAY' && <span className="badge">{t('relay')}</span>}
-                </Link>
-              </li>
-            ))}
+                    {membership.role === 'RELAY' && <span className="badge">{t('relay')}</span>}
+                  </Link>
+                </li>
+              ))}
           </ul>
         ))}
     </Page>

@@ -6,12 +6,12 @@ import { MyComplianceDocument } from './operations.generated';
 import '../dpc/strings';
 
 function Meter({ label, value, target }: { label: string; value: number; target: number }) {
+  const { t, i18n } = useTranslation('dpc');
+  const number = (n: number) => n.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'fr-FR');
   const share = target > 0 ? Math.min(100, Math.round((value / target) * 100)) : 100;
   return (
     <div className="meter">
-      <p className="label">
-        {label} : {value.toLocaleString()} / {target.toLocaleString()}
-      </p>
+      <p className="label">{t('meter', { label, value: number(value), target: number(target) })}</p>
       <div
         className="progress"
         role="progressbar"
@@ -28,7 +28,7 @@ function Meter({ label, value, target }: { label: string; value: number; target:
 
 /** The member's year against the thresholds: meetings, hours, roles, and what is missing. */
 export function ComplianceCard({ memberId, year }: { memberId: string; year: number }) {
-  const { t } = useTranslation('dpc');
+  const { t, i18n } = useTranslation('dpc');
   const [{ data, error, fetching }, reload] = useQuery({
     query: MyComplianceDocument,
     variables: { memberId, year },
@@ -48,7 +48,9 @@ export function ComplianceCard({ memberId, year }: { memberId: string; year: num
       <p className="meta">
         {t('roles', { animated: c.animated, presented: c.presented, reported: c.reported })}
         <br />
-        {t('credits', { credits: c.credits.toLocaleString() })}
+        {t('credits', {
+          credits: c.credits.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'fr-FR'),
+        })}
       </p>
       {c.missing.length > 0 && (
         <>

@@ -69,14 +69,16 @@ export default function HomePage() {
           <p>{t('noGroup')}</p>
         ) : (
           <ul className="list">
-            {member.memberships.map((membership) => (
-              <li key={membership.id}>
-                <Link className="row-link" href={`/groups/${membership.group?.id}`}>
-                  <span>{membership.group?.name}</span>
-                  {membership.role === 'RELAY' && <span className="badge">{t('relay')}</span>}
-                </Link>
-              </li>
-            ))}
+            {member.memberships
+              .filter((membership) => membership.group)
+              .map((membership) => (
+                <li key={membership.id}>
+                  <Link className="row-link" href={`/groups/${membership.group?.id}`}>
+                    <span>{membership.group?.name}</span>
+                    {membership.role === 'RELAY' && <span className="badge">{t('relay')}</span>}
+                  </Link>
+                </li>
+              ))}
           </ul>
         )}
       </section>

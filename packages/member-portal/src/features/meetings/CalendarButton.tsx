@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
+import { downloadText } from '../../common/download';
 import { problemOf, type Problem } from '../../common/errors';
 import { ErrorNotice } from '../../common/ui';
 import { MeetingCalendarDocument } from './operations.generated';
@@ -31,16 +32,11 @@ export function CalendarButton({ meetingId }: { meetingId: string }) {
             setProblem(problemOf(result.error));
             return;
           }
-          const href = URL.createObjectURL(
-            new Blob([result.data.meetingCalendar], { type: 'text/calendar;charset=utf-8' }),
+          downloadText(
+            result.data.meetingCalendar,
+            'text/calendar;charset=utf-8',
+            'reunion-e-pairs.ics',
           );
-          const link = document.createElement('a');
-          link.href = href;
-          link.download = 'reunion-e-pairs.ics';
-          document.body.append(link);
-          link.click();
-          link.remove();
-          setTimeout(() => URL.revokeObjectURL(href), 10_000);
         }}
       >
         {t('links.calendar')}

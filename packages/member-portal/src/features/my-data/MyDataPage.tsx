@@ -1,10 +1,12 @@
+import { dateInParis } from '@epairs/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
 import { useSessionUser } from '../../auth/useSession';
 import { formatDateTime } from '../../common/dates';
+import { downloadText } from '../../common/download';
 import { problemOf, type Problem } from '../../common/errors';
-import { ErrorNotice, Field, Loading, Notice, Page } from '../../common/ui';
+import { ErrorNotice, Field, FormProblem, Loading, Notice, Page } from '../../common/ui';
 import {
   CancelAccountDeletionRequestDocument,
   MyDataDocument,
@@ -58,19 +60,6 @@ registerStrings('myData', {
   },
 });
 
-/** Saves a JSON document as a file on the phone or the computer. */
-function saveJson(data: unknown, name: string) {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
-
 function ExportCard() {
   const { t } = useTranslation('myData');
   const client = useClient();
@@ -97,10 +86,10 @@ function ExportCard() {
             setProblem(problemOf(result.error));
             return;
           }
-          const day = new Date().toISOString().slice(0, 10);
-          saveJson(
-            result.data.myData,
-            `e-pairs-mes-donnees-${user?.lastName ?? 'export'}-${day}.json`,
+          downloadText(
+            JSON.stringify(result.data.myData, null, 2),
+            'application/json',
+            `e-pairs-mes-donnees-${user?.lastName ?? 'export'}-${dateInParis()}.json`,
           );
         }}
       >
@@ -126,7 +115,7 @@ function DeletionCard() {
       <p>{t('deletionIntro')}</p>
       {error && <ErrorNotice problem={problemOf(error)} onRetry={refresh} />}
       {!data && fetching && <Loading />}
-      {problem && <ErrorNotice problem={problemOf(problem)} />}
+      <FormProblem problem={problem ? problemOf(problem) : null} fields={['reason']} />
       {current?.status === 'PENDING' ? (
         <>
           <Notice tone="warning">
@@ -157,6 +146,7 @@ function DeletionCard() {
               name="reason"
               multiline
               rows={3}
+              maxLength={2000}
               value={reason}
               onChange={(event) => setReason(event.target.value)}
               problem={requested.error ? problemOf(requested.error) : null}

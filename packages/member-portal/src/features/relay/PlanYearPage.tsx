@@ -209,15 +209,18 @@ function PlanForm({ group, onPlanned }: { group: Group; onPlanned: () => void })
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState(false);
   const [{ fetching }, plan] = useMutation(PlanMeetingDocument);
+  // One meeting per tap: a double tap would plan two and invite the group twice.
+  const busy = useRef(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (fetching) return;
+    if (busy.current) return;
     setProblem(null);
     setDone(false);
     if (!startsAt) {
-      setProblem({ code: 'BAD_USER_INPUT', field: 'startsAt', message: t('plan.startsAt') });
+      setProblem({ code: 'BAD_USER_INPUT', field: 'startsAt', message: t('plan.startsAtMissing') });
       return;
     }
+    busy.current = true;
     const result = await plan({
       groupId: group.id,
       startsAt: parisInstant(startsAt),
@@ -227,6 +230,7 @@ function PlanForm({ group, onPlanned }: { group: Group; onPlanned: () => void })
       link: mode === 'IN_PERSON' ? null : link,
       title: title || null,
     });
+    busy.current = false;
     if (result.error) {
       setProblem(problemOf(result.error));
       return;
@@ -327,6 +331,7 @@ function MeetingRow({
   const [problem, setProblem] = useState<Problem | null>(null);
   const [, removeRole] = useMutation(RemoveMeetingRoleDocument);
   const [reminding, remind] = useMutation(RemindMeetingMembersDocument);
+  const remindBusy = useRef(false);
   const now = useNow(60_000);
   const answered = meeting.rsvps.filter((rsvp) =>
     members.some((membership) => membership.memberId === rsvp.memberId),
@@ -403,9 +408,12 @@ function MeetingRow({
             className="button secondary"
             disabled={reminding.fetching}
             onClick={async () => {
+              if (remindBusy.current) return;
+              remindBusy.current = true;
               setProblem(null);
               setNotice(null);
               const result = await remind({ meetingId: meeting.id });
+              remindBusy.current = false;
               if (result.error) setProblem(problemOf(result.error));
               else setNotice(t('plan.reminded', { count: result.data?.remindMeetingMembers ?? 0 }));
             }}
@@ -533,6 +541,15 @@ function MoveForm({ meeting, onDone }: { meeting: YearMeeting; onDone: () => voi
       onSubmit={async (event) => {
         event.preventDefault();
         setProblem(null);
+        if (!startsAt) {
+          setProblem({
+            code: 'BAD_USER_INPUT',
+            field: 'startsAt',
+            message: t('plan.startsAtMissing'),
+          });
+          return;
+        }
+        if (fetching) return;
         const result = await move({
           id: meeting.id,
           version: meeting.version,

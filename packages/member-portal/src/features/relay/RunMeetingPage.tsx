@@ -222,7 +222,7 @@ function Credentials({ meetingId }: { meetingId: string }) {
   return (
     <section className="run-credentials" aria-labelledby="run-scan">
       <h2 id="run-scan">{t('run.scan')}</h2>
-      <img className="run-qr" src={image} alt={t('run.qrLabel')} data-token={credentials.token} />
+      <img className="run-qr" src={image} alt={t('run.qrLabel')} />
       <p className="run-code-label">{t('run.code')}</p>
       <p
         className="run-code"

@@ -90,6 +90,7 @@ registerStrings('relay', {
       accept: 'Accepter les propositions',
       accepted: 'Propositions acceptées : modifiez un rôle depuis la liste des réunions.',
       uncovered: 'Rôles qui resteront à tenir',
+      startsAtMissing: 'Indiquez la date et l’heure de début.',
       invitations: 'Invitations',
       invitationsText:
         'Chaque membre reçoit l’invitation par e-mail quand une réunion est planifiée, déplacée ou annulée, avec les liens pour répondre. « Relancer » la renvoie à ceux qui n’ont pas encore répondu.',
@@ -186,6 +187,7 @@ registerStrings('relay', {
       accept: 'Accept the proposals',
       accepted: 'Proposals accepted: change a role from the list of meetings.',
       uncovered: 'Roles still to be held',
+      startsAtMissing: 'Give the date and time it starts.',
       invitations: 'Invitations',
       invitationsText:
         'Each member receives the invitation by e-mail when a meeting is planned, moved or cancelled, with the links to answer. “Remind” sends it again to those who have not answered yet.',

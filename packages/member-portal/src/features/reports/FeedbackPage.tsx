@@ -17,11 +17,8 @@ import {
   type FeedbackQuery,
 } from './operations.generated';
 import './reports.css';
+import { fullName } from '../meetings/sheet';
 import './strings';
-
-const fullName = (
-  person: { firstName?: string | null; lastName?: string | null } | null | undefined,
-) => (person ? `${person.firstName ?? ''} ${person.lastName ?? ''}`.trim() : '');
 
 /**
  * The binôme's feedback on the group's work (the link of the e-mail sent with it): its questions

@@ -1,5 +1,5 @@
 import { REPORT_SECTION_NAMES, REPORT_SECTIONS, type ReportSection } from '@epairs/shared';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
 import { Link, useParams } from 'wouter';
@@ -8,6 +8,7 @@ import { problemOf } from '../../common/errors';
 import { guardWarning, useGuard } from '../../common/guard/useGuard';
 import { SectionMerge, type Choice, type MergeSection } from '../../common/merge/SectionMerge';
 import { extensionsOf, fieldProblemsOf, isRefusal } from '../../common/problems';
+import { useLatest } from '../../common/useLatest';
 import { ErrorNotice, Field, FormProblem, Loading, Notice, Page } from '../../common/ui';
 import {
   ApproveReportDocument,
@@ -100,6 +101,8 @@ function ReportView({
   const [approved, approve] = useMutation(ApproveReportDocument);
   const [reopened, reopen] = useMutation(ReopenReportDocument);
   const findings = useGuard(draft);
+  const latestDraft = useLatest(draft);
+  const busy = useRef(false);
   // The page's time, read once: whether the meeting has begun.
   const [now] = useState(() => Date.now());
 
@@ -132,13 +135,26 @@ function ReportView({
   }
 
   async function save() {
+    // One save at a time: a double tap must not create the report twice.
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      await saveOnce();
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  async function saveOnce() {
     setSaved(false);
     setSaveError(null);
     setFieldError(undefined);
-    const mine = draft;
+    const sent = draft;
     const result = base
-      ? await update({ id: base.id, version: base.version, input: mine })
-      : await create({ meetingId: meeting.id, input: mine });
+      ? await update({ id: base.id, version: base.version, input: sent })
+      : await create({ meetingId: meeting.id, input: sent });
+    // What was typed while the save was on its way, kept in every outcome.
+    const mine = latestDraft.current;
     if (result.error || !result.data) {
       const problem = problemOf(result.error);
       const conflict = extensionsOf<ConflictExtensions>(result.error);
@@ -171,7 +187,7 @@ function ReportView({
         ? result.data.updateMeetingReport
         : result.data.createMeetingReport;
     setBase(next);
-    setDraft(sectionsOf(next));
+    setDraft(same(mine, sent) ? sectionsOf(next) : mine);
     setMerge(null);
     setSaved(true);
   }
