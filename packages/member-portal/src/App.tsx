@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, useMemo, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Provider } from 'urql';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
@@ -119,14 +119,19 @@ function SignedIn() {
   );
 }
 
+/** One GraphQL client for the life of this component: App keys it on the signed-in person. */
+function ClientProvider({ children }: { children: ReactNode }) {
+  const [client] = useState(createClient);
+  return <Provider value={client}>{children}</Provider>;
+}
+
 export function App() {
   const [location] = useLocation();
   const user = useSessionUser();
   // A new client (an empty cache, rules read again) whenever the person changes: sign-out in
   // another tab, a session refused, another person signing in on the same phone.
-  const client = useMemo(() => createClient(), [user?.id]);
   return (
-    <Provider value={client}>
+    <ClientProvider key={user?.id ?? 'signed-out'}>
       <PageErrorBoundary key={location}>
         <Suspense fallback={<Loading />}>
           <Switch>
@@ -140,6 +145,6 @@ export function App() {
           </Switch>
         </Suspense>
       </PageErrorBoundary>
-    </Provider>
+    </ClientProvider>
   );
 }

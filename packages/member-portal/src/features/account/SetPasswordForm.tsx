@@ -89,11 +89,7 @@ export function SetPasswordPage<R, V extends { token: string; password: string }
           }
         />
         <FormProblem problem={problem} fields={['password']} />
-        <button
-          type="submit"
-          className="button big"
-          disabled={fetching || !password}
-        >
+        <button type="submit" className="button big" disabled={fetching || !password}>
           {submit}
         </button>
       </form>
