@@ -32,6 +32,7 @@ import { Thesaurus1764900000000 } from '../../migrations/1764900000000-thesaurus
 import { PolicyPerformance1765000000000 } from '../../migrations/1765000000000-policy-performance';
 import { OpenSession1765100000000 } from '../../migrations/1765100000000-open-session';
 import { SelfService1765200000000 } from '../../migrations/1765200000000-self-service';
+import { SocietyCounters1765300000000 } from '../../migrations/1765300000000-society-counters';
 import { AccountDeletionRequest } from '../../modules/personal-data/account-deletion-request.entity';
 import {
   ClinicalCase,
@@ -113,4 +114,5 @@ export const MIGRATIONS = [
   PolicyPerformance1765000000000,
   OpenSession1765100000000,
   SelfService1765200000000,
+  SocietyCounters1765300000000,
 ];

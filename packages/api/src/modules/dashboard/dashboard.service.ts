@@ -51,10 +51,11 @@ function checkYear(year: number): void {
 }
 
 /**
- * The key figures alone (active groups, active members, meetings held, signatures), counted as
- * `buildDashboard` counts them, in the same scope rules, in one statement. Signatures are counted
- * meeting by meeting (an index look-up on attendance_once_key per held meeting of the year): the
- * join form was planned as a scan of every attendance row under its policies.
+ * The key figures alone (active groups, active members, meetings held, signatures), as
+ * `buildDashboard` counts them, in the same scope rules, read from the counters the database
+ * keeps in the same transaction as the writes (migration 1765300000000-society-counters): a few
+ * rows, whatever the society's size (docs/benchmarks.md). The counters' own policies show an
+ * administrator its societies' rows only.
  */
 export async function buildSocietyStats(
   ctx: RequestContext,
@@ -66,12 +67,12 @@ export async function buildSocietyStats(
   const manager = await ctx.manager();
   const [row] = (await manager.query(
     `SELECT
-       (SELECT count(*) FROM peer_group g WHERE g.status = 'ACTIVE' AND ${IN_SCOPE('g.society_id')})::int AS "activeGroups",
-       (SELECT count(*) FROM member m WHERE m.status = 'ACTIVE' AND ${IN_SCOPE('m.society_id')})::int AS members,
-       (SELECT count(*) FROM meeting mt WHERE mt.status = 'HELD' AND ${IN_YEAR} AND ${IN_SCOPE('mt.society_id')})::int AS "meetingsHeld",
-       (SELECT coalesce(sum((SELECT count(*) FROM attendance a WHERE a.meeting_id = mt.id AND a.status = 'SIGNED')), 0)
-          FROM meeting mt
-         WHERE mt.status = 'HELD' AND ${IN_YEAR} AND ${IN_SCOPE('mt.society_id')})::int AS signatures`,
+       (SELECT coalesce(sum(c.active_groups), 0) FROM society_count c WHERE ${IN_SCOPE('c.society_id')})::int AS "activeGroups",
+       (SELECT coalesce(sum(c.active_members), 0) FROM society_count c WHERE ${IN_SCOPE('c.society_id')})::int AS members,
+       (SELECT coalesce(sum(y.meetings_held), 0) FROM society_year_count y
+         WHERE y.year = $2 AND ${IN_SCOPE('y.society_id')})::int AS "meetingsHeld",
+       (SELECT coalesce(sum(y.signatures), 0) FROM society_year_count y
+         WHERE y.year = $2 AND ${IN_SCOPE('y.society_id')})::int AS signatures`,
     [societyId, year],
   )) as Omit<SocietyStats, 'societyId' | 'year'>[];
   return { societyId, year, ...row! };
