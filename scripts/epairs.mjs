@@ -3,7 +3,7 @@
 // A fresh machine has only Node and npm: this script brings the pinned pnpm (from the
 // `packageManager` field), installs the workspace when the lockfile changed, builds, and runs the job.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,7 +70,58 @@ function ensureInstalled() {
   pnpm(['install', ...frozen, '--reporter=append-only'], { env: { ...process.env, CI: 'true' } });
 }
 
-const build = () => pnpm(['-r', '--workspace-concurrency=1', 'run', 'build']);
+/**
+ * The workspace's builds, in dependency order, each with what it is built from. A package whose
+ * inputs are all older than its last successful build is skipped (a second `npm start` starts at
+ * once); a change in packages/shared rebuilds everything that bundles or imports it.
+ */
+const BUILDS = [
+  { name: '@epairs/shared', dir: 'packages/shared', inputs: [] },
+  { name: '@epairs/api', dir: 'packages/api', inputs: ['packages/shared/src'] },
+  {
+    name: '@epairs/admin',
+    dir: 'packages/admin',
+    inputs: ['packages/shared/src', 'packages/api/schema.graphql'],
+  },
+  {
+    name: '@epairs/member-portal',
+    dir: 'packages/member-portal',
+    inputs: ['packages/shared/src', 'packages/api/schema.graphql'],
+  },
+  { name: '@epairs/bench', dir: 'packages/bench', inputs: ['packages/shared/src'] },
+];
+const STAMP = join('dist', '.epairs-build');
+
+/** The newest modification time under a path (files and folders; node_modules and dist left out). */
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (['node_modules', 'dist', 'e2e-artifacts', '.data'].includes(entry)) continue;
+    if (entry.endsWith('.generated.ts')) continue;
+    latest = Math.max(latest, newest(join(path, entry)));
+  }
+  return latest;
+}
+
+function build() {
+  let upstreamRebuilt = false;
+  for (const pkg of BUILDS) {
+    const stamp = join(root, pkg.dir, STAMP);
+    const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+    const changedAt = Math.max(
+      newest(join(root, pkg.dir)),
+      newest(join(root, 'pnpm-lock.yaml')),
+      ...pkg.inputs.map((input) => newest(join(root, input))),
+    );
+    if (builtAt > changedAt && !(upstreamRebuilt && pkg.inputs.length > 0)) continue;
+    pnpm(['--filter', pkg.name, 'run', 'build']);
+    writeFileSync(stamp, `${new Date().toISOString()}\n`);
+    if (pkg.name === '@epairs/shared') upstreamRebuilt = true;
+  }
+}
 const typecheckTests = () => {
   // The build compiles the sources; this also checks the specs, which the build leaves out.
   for (const project of ['packages/shared', 'packages/api', 'packages/bench']) {
