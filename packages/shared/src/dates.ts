@@ -1,33 +1,37 @@
 /** The platform's time zone: meetings, years and deadlines are French. */
 export const TIME_ZONE = 'Europe/Paris';
 
+// Formatters are made once: building one loads locale and zone data (a measurable share of the
+// API's time when made per call, docs/benchmarks.md).
+const YEAR_FORMAT = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric' });
+const DATE_FORMAT = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const PARTS_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** The calendar year in Paris at a given instant (the DPC year). */
 export function yearInParis(at: Date = new Date()): number {
-  return Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric' }).format(at),
-  );
+  return Number(YEAR_FORMAT.format(at));
 }
 
 /** The date in Paris at a given instant, as YYYY-MM-DD. */
 export function dateInParis(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  return DATE_FORMAT.format(at);
 }
 
 function parisParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const parts = PARTS_FORMAT.formatToParts(at);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00';
   return {
     year: get('year'),
