@@ -5,6 +5,7 @@ import {
   DESKTOP,
   login,
   MEMBER,
+  OTHER_GROUP_MEMBER,
   session,
   shot,
   url,
@@ -31,6 +32,30 @@ describe('signing in', () => {
     await page.getByRole('alert').waitFor();
     assert.match(await page.getByRole('alert').innerText(), /identifiants|mot de passe/i);
     assert.equal(new URL(page.url()).pathname, '/login');
+    await context.close();
+  });
+  test('signing out in another tab ends the session here too; the next person sees nothing of the first', async () => {
+    const { context, page, errors } = await session();
+    await login(page, MEMBER);
+    const firstGroups = page.locator('#home-groups + ul a');
+    await firstGroups.first().waitFor();
+    const names = await firstGroups.allInnerTexts();
+    await page.getByRole('progressbar').first().waitFor();
+
+    const other = await context.newPage();
+    await other.goto(url('/more'));
+    await other.getByRole('button', { name: 'Se déconnecter' }).click();
+    await other.waitForURL(/\/login/);
+    // The first tab follows: back to the sign-in page.
+    await page.waitForURL(/\/login/);
+
+    await login(page, OTHER_GROUP_MEMBER);
+    await page.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor();
+    await page.locator('#home-groups + ul a').first().waitFor();
+    const now = await page.locator('#home-groups + ul a').allInnerTexts();
+    for (const name of names)
+      assert.ok(!now.includes(name), `${name} is not shown to the next person`);
+    assertNoConsoleErrors(errors);
     await context.close();
   });
 });
