@@ -55,7 +55,9 @@ describe('signing in', () => {
     const now = await page.locator('#home-groups + ul a').allInnerTexts();
     for (const name of names)
       assert.ok(!now.includes(name), `${name} is not shown to the next person`);
-    assertNoConsoleErrors(errors);
+    // A request of this tab may meet the session the other tab just revoked (401) before the
+    // tab follows: the API refusing it is the point.
+    assertNoConsoleErrors(errors, [/status of 401/]);
     await context.close();
   });
 });

@@ -131,3 +131,28 @@ export function FormProblem({ problem, fields }: { problem: Problem | null; fiel
   if (!problem || (problem.field && fields.includes(problem.field))) return null;
   return <ErrorNotice problem={problem} />;
 }
+
+/** A labelled drop-down list (its options as children). */
+export function SelectField({
+  label,
+  name,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  name?: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} value={value} onChange={(event) => onChange(event.target.value)}>
+        {children}
+      </select>
+    </div>
+  );
+}

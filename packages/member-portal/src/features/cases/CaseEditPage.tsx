@@ -1,5 +1,5 @@
 import { CASE_SECTIONS, subject, type CaseSection } from '@epairs/shared';
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
 import { Link, useLocation, useParams } from 'wouter';
@@ -10,7 +10,15 @@ import { guardWarning, useGuard } from '../../common/guard/useGuard';
 import { SectionMerge, type Choice, type MergeSection } from '../../common/merge/SectionMerge';
 import { extensionsOf, fieldProblemsOf, isRefusal } from '../../common/problems';
 import { useLatest } from '../../common/useLatest';
-import { ErrorNotice, Field, FormProblem, Loading, Notice, Page } from '../../common/ui';
+import {
+  ErrorNotice,
+  Field,
+  FormProblem,
+  Loading,
+  Notice,
+  Page,
+  SelectField,
+} from '../../common/ui';
 import {
   CaseEditDocument,
   CaseGroupDocument,
@@ -551,17 +559,13 @@ function Select({
   options: [string, string][];
   onChange: (value: string) => void;
 }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {options.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue}>
-            {optionLabel}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField label={label} value={value} onChange={onChange}>
+      {options.map(([optionValue, optionLabel]) => (
+        <option key={optionValue} value={optionValue}>
+          {optionLabel}
+        </option>
+      ))}
+    </SelectField>
   );
 }

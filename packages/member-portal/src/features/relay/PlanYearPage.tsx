@@ -1,12 +1,20 @@
 import { subject, yearInParis, type MeetingMode, type SessionRole } from '@epairs/shared';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { Link, useParams, useSearchParams } from 'wouter';
 import { usePermissions } from '../../auth/permissions';
 import { formatDateTime, parisInstant, parisLocal } from '../../common/dates';
 import { problemOf, type Problem } from '../../common/errors';
-import { ErrorNotice, Field, FormProblem, Loading, Notice, Page } from '../../common/ui';
+import {
+  ErrorNotice,
+  Field,
+  FormProblem,
+  Loading,
+  Notice,
+  Page,
+  SelectField,
+} from '../../common/ui';
 import {
   ApplyRotationDocument,
   AssignMeetingRoleDocument,
@@ -161,30 +169,6 @@ function ProgrammeCard({ group }: { group: Group }) {
   );
 }
 
-function Select({
-  label,
-  name,
-  value,
-  onChange,
-  children,
-}: {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  const id = `select-${name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} value={value} onChange={(event) => onChange(event.target.value)}>
-        {children}
-      </select>
-    </div>
-  );
-}
-
 function DurationOptions() {
   const { t } = useTranslation('relay');
   return DURATIONS.map((minutes) => (
@@ -253,15 +237,15 @@ function PlanForm({ group, onPlanned }: { group: Group; onPlanned: () => void })
           onChange={(event) => setStartsAt(event.target.value)}
           problem={problem}
         />
-        <Select
+        <SelectField
           label={t('plan.duration')}
           name="durationMinutes"
           value={duration}
           onChange={setDuration}
         >
           <DurationOptions />
-        </Select>
-        <Select
+        </SelectField>
+        <SelectField
           label={t('plan.mode')}
           name="mode"
           value={mode}
@@ -272,7 +256,7 @@ function PlanForm({ group, onPlanned }: { group: Group; onPlanned: () => void })
               {t(`plan.modes.${value}`)}
             </option>
           ))}
-        </Select>
+        </SelectField>
         {mode !== 'REMOTE' && (
           <Field
             label={t('plan.place')}
@@ -496,7 +480,7 @@ function AssignForm({
         else onDone();
       }}
     >
-      <Select
+      <SelectField
         label={t('plan.assignRole')}
         name={`role-${meetingId}`}
         value={role}
@@ -507,8 +491,8 @@ function AssignForm({
             {t(`plan.roles.${value}`)}
           </option>
         ))}
-      </Select>
-      <Select
+      </SelectField>
+      <SelectField
         label={t('plan.assignMember')}
         name={`member-${meetingId}`}
         value={memberId}
@@ -519,7 +503,7 @@ function AssignForm({
             {fullName(m.member)}
           </option>
         ))}
-      </Select>
+      </SelectField>
       {problem && <ErrorNotice problem={problem} />}
       <button type="submit" className="button" disabled={fetching || !memberId}>
         {t('plan.assignSave')}
@@ -569,7 +553,7 @@ function MoveForm({ meeting, onDone }: { meeting: YearMeeting; onDone: () => voi
         onChange={(event) => setStartsAt(event.target.value)}
         problem={problem}
       />
-      <Select
+      <SelectField
         label={t('plan.duration')}
         name={`duration-${meeting.id}`}
         value={duration}
@@ -579,7 +563,7 @@ function MoveForm({ meeting, onDone }: { meeting: YearMeeting; onDone: () => voi
         {!DURATIONS.includes(meeting.durationMinutes) && (
           <option value={meeting.durationMinutes}>{meeting.durationMinutes} min</option>
         )}
-      </Select>
+      </SelectField>
       <FormProblem problem={problem} fields={['startsAt']} />
       <button type="submit" className="button" disabled={fetching}>
         {t('plan.moveSave')}

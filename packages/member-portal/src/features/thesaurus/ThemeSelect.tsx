@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SelectField } from '../../common/ui';
 
 const themeId = (theme: { id: string }) => theme.id;
 
@@ -19,19 +19,15 @@ export function ThemeSelect({
   onChange: (value: string) => void;
   optionValue?: (theme: { id: string; code: string }) => string;
 }) {
-  const id = useId();
   const { i18n } = useTranslation();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        <option value="">{allLabel}</option>
-        {themes.map((theme) => (
-          <option key={theme.id} value={optionValue(theme)}>
-            {i18n.language === 'en' ? theme.labelEn : theme.labelFr}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField label={label} value={value} onChange={onChange}>
+      <option value="">{allLabel}</option>
+      {themes.map((theme) => (
+        <option key={theme.id} value={optionValue(theme)}>
+          {i18n.language === 'en' ? theme.labelEn : theme.labelFr}
+        </option>
+      ))}
+    </SelectField>
   );
 }
