@@ -126,9 +126,11 @@ it('are read by administrators for their societies only, and written by no one b
     { user_id: admin!.id, scope: 'society', admin_society_ids: `{${sstpc}}` },
     async (query) => {
       const { rows } = await query(`SELECT society_id FROM society_count`);
-      expect(rows.map((row) => row.society_id)).toEqual([sstpc]);
+      expect(rows.map((row: { society_id: string }) => row.society_id)).toEqual([sstpc]);
       const years = await query(`SELECT DISTINCT society_id FROM society_year_count`);
-      expect(years.rows.every((row) => row.society_id === sstpc)).toBe(true);
+      expect(years.rows.every((row: { society_id: string }) => row.society_id === sstpc)).toBe(
+        true,
+      );
       await expect(
         query(`UPDATE society_count SET active_groups = 0 WHERE society_id = $1`, [smtvl]),
       ).rejects.toThrow(/permission denied/);

@@ -9,7 +9,13 @@ import {
   session,
   shot,
   url,
+  graphqlAs,
+  waitForMail,
 } from '../support/portal.mjs';
+
+// An account of the demo that no other scenario signs in with (its password changes here).
+const RESET_EMAIL = 'binome.arapt@demo.e-pairs.fr';
+const NEW_PASSWORD = 'Nouveau-mot-de-passe-2026!';
 
 describe('signing in', () => {
   test('a signed-out visitor is sent to sign in, then lands where they were going', async () => {
@@ -58,6 +64,37 @@ describe('signing in', () => {
     // A request of this tab may meet the session the other tab just revoked (401) before the
     // tab follows: the API refusing it is the point.
     assertNoConsoleErrors(errors, [/status of 401/]);
+    await context.close();
+  });
+  test('a forgotten password: the e-mailed link sets a new one and signs in', async () => {
+    const { context, page, errors } = await session();
+    await page.goto(url('/login'));
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.getByLabel('Adresse e-mail').fill(RESET_EMAIL);
+    await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+    await page.getByText(/un e-mail vient de partir/).waitFor();
+    const mail = await waitForMail(RESET_EMAIL, /\/reset-password\?token=/);
+    await page.goto(mail.link);
+    // Too short: refused by the shared rules on submit, next to the field.
+    await page.getByLabel('Nouveau mot de passe').fill('court');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.getByText(/au moins 12 caractères/).waitFor();
+    await page.getByLabel('Nouveau mot de passe').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor();
+    // A binôme has no member profile: the portal sends them to the console.
+    await page.getByRole('link', { name: 'Ouvrir la console' }).waitFor();
+    // The new password works, and the link does not work twice.
+    const asAgain = await graphqlAs(RESET_EMAIL, NEW_PASSWORD);
+    const me = await asAgain('{ me { email } }');
+    assert.equal(me.data.me.email, RESET_EMAIL);
+    const second = await session();
+    await second.page.goto(mail.link);
+    await second.page.getByLabel('Nouveau mot de passe').fill(`${NEW_PASSWORD}-bis`);
+    await second.page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await second.page.getByRole('alert').waitFor();
+    assertNoConsoleErrors(errors);
+    await second.context.close();
     await context.close();
   });
 });

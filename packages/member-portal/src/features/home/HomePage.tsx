@@ -20,9 +20,23 @@ export default function HomePage() {
   });
   const title = t('title', { name: user?.firstName ?? '' });
   if (error) {
+    const problem = problemOf(error);
+    // An administrator or a binôme without a member profile: their place is the console.
+    if (problem.code === 'FORBIDDEN') {
+      return (
+        <Page title={title}>
+          <Notice>
+            <p>{t('noMember')}</p>
+            <a className="button" href="/admin/">
+              {t('toConsole')}
+            </a>
+          </Notice>
+        </Page>
+      );
+    }
     return (
       <Page title={title}>
-        <ErrorNotice problem={problemOf(error)} onRetry={() => reload()} />
+        <ErrorNotice problem={problem} onRetry={() => reload()} />
       </Page>
     );
   }

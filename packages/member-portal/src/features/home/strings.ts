@@ -3,6 +3,9 @@ import { registerStrings } from '../../i18n';
 registerStrings('home', {
   fr: {
     title: 'Bonjour {{name}}',
+    noMember:
+      'Votre compte n’a pas de profil de membre : ce portail est celui des membres des groupes. Votre espace (administration, binôme) est la console.',
+    toConsole: 'Ouvrir la console',
     charterTodo: 'Une nouvelle version de la charte vous attend : lisez-la et acceptez-la.',
     charterOpen: 'Lire la charte',
     next: 'Prochaines réunions',
@@ -26,6 +29,9 @@ registerStrings('home', {
   },
   en: {
     title: 'Hello {{name}}',
+    noMember:
+      'Your account has no member profile: this portal is for the groups’ members. Your space (administration, binôme) is the console.',
+    toConsole: 'Open the console',
     charterTodo: 'A new version of the charter awaits you: read and accept it.',
     charterOpen: 'Read the charter',
     next: 'Next meetings',
