@@ -11,3 +11,20 @@ export function useLatest<T>(value: T) {
   }, [value]);
   return ref;
 }
+
+/**
+ * An async action that runs one at a time: a call while one is under way is ignored, so a double
+ * tap or Enter twice writes once (the button's `disabled` comes a render too late).
+ */
+export function useOneAtATime<A extends unknown[]>(action: (...args: A) => Promise<void>) {
+  const busy = useRef(false);
+  return async (...args: A): Promise<void> => {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      await action(...args);
+    } finally {
+      busy.current = false;
+    }
+  };
+}

@@ -1,5 +1,5 @@
 import { CASE_SECTIONS, subject, type CaseSection } from '@epairs/shared';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
 import { Link, useLocation, useParams } from 'wouter';
@@ -9,7 +9,7 @@ import { problemOf } from '../../common/errors';
 import { guardWarning, useGuard } from '../../common/guard/useGuard';
 import { SectionMerge, type Choice, type MergeSection } from '../../common/merge/SectionMerge';
 import { extensionsOf, fieldProblemsOf, isRefusal } from '../../common/problems';
-import { useLatest } from '../../common/useLatest';
+import { useLatest, useOneAtATime } from '../../common/useLatest';
 import {
   ErrorNotice,
   Field,
@@ -174,7 +174,6 @@ function CaseForm({
   const me = group.myMember.id;
   const peerGroup = group.PeerGroup!;
   const latestDraft = useLatest(draft);
-  const busy = useRef(false);
   const findings = useGuard(
     Object.fromEntries(SECTIONS.map((section) => [section, draft[section]])),
   );
@@ -245,16 +244,8 @@ function CaseForm({
     setMerge(sections);
   }
 
-  async function save() {
-    // One save at a time: a double tap or Enter twice must not create the case twice.
-    if (busy.current) return;
-    busy.current = true;
-    try {
-      await saveOnce();
-    } finally {
-      busy.current = false;
-    }
-  }
+  // One save at a time: a double tap or Enter twice must not create the case twice.
+  const save = useOneAtATime(saveOnce);
 
   async function saveOnce() {
     setSaved(false);

@@ -6,6 +6,7 @@ import { Link, useParams, useSearchParams } from 'wouter';
 import { usePermissions } from '../../auth/permissions';
 import { formatDateTime, parisInstant, parisLocal } from '../../common/dates';
 import { problemOf, type Problem } from '../../common/errors';
+import { useOneAtATime } from '../../common/useLatest';
 import {
   ErrorNotice,
   Field,
@@ -194,17 +195,13 @@ function PlanForm({ group, onPlanned }: { group: Group; onPlanned: () => void })
   const [done, setDone] = useState(false);
   const [{ fetching }, plan] = useMutation(PlanMeetingDocument);
   // One meeting per tap: a double tap would plan two and invite the group twice.
-  const busy = useRef(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy.current) return;
+  const planOnce = useOneAtATime(async () => {
     setProblem(null);
     setDone(false);
     if (!startsAt) {
       setProblem({ code: 'BAD_USER_INPUT', field: 'startsAt', message: t('plan.startsAtMissing') });
       return;
     }
-    busy.current = true;
     const result = await plan({
       groupId: group.id,
       startsAt: parisInstant(startsAt),
@@ -214,7 +211,6 @@ function PlanForm({ group, onPlanned }: { group: Group; onPlanned: () => void })
       link: mode === 'IN_PERSON' ? null : link,
       title: title || null,
     });
-    busy.current = false;
     if (result.error) {
       setProblem(problemOf(result.error));
       return;
@@ -223,6 +219,10 @@ function PlanForm({ group, onPlanned }: { group: Group; onPlanned: () => void })
     setStartsAt('');
     setTitle('');
     onPlanned();
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void planOnce();
   };
   return (
     <section className="card" aria-labelledby="plan-new">
@@ -315,7 +315,13 @@ function MeetingRow({
   const [problem, setProblem] = useState<Problem | null>(null);
   const [, removeRole] = useMutation(RemoveMeetingRoleDocument);
   const [reminding, remind] = useMutation(RemindMeetingMembersDocument);
-  const remindBusy = useRef(false);
+  const remindOnce = useOneAtATime(async () => {
+    setProblem(null);
+    setNotice(null);
+    const result = await remind({ meetingId: meeting.id });
+    if (result.error) setProblem(problemOf(result.error));
+    else setNotice(t('plan.reminded', { count: result.data?.remindMeetingMembers ?? 0 }));
+  });
   const now = useNow(60_000);
   const answered = meeting.rsvps.filter((rsvp) =>
     members.some((membership) => membership.memberId === rsvp.memberId),
@@ -391,16 +397,7 @@ function MeetingRow({
             type="button"
             className="button secondary"
             disabled={reminding.fetching}
-            onClick={async () => {
-              if (remindBusy.current) return;
-              remindBusy.current = true;
-              setProblem(null);
-              setNotice(null);
-              const result = await remind({ meetingId: meeting.id });
-              remindBusy.current = false;
-              if (result.error) setProblem(problemOf(result.error));
-              else setNotice(t('plan.reminded', { count: result.data?.remindMeetingMembers ?? 0 }));
-            }}
+            onClick={() => void remindOnce()}
           >
             {t('plan.remind', { count: unanswered })}
           </button>

@@ -1,5 +1,5 @@
 import { REPORT_SECTION_NAMES, REPORT_SECTIONS, type ReportSection } from '@epairs/shared';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
 import { Link, useParams } from 'wouter';
@@ -8,7 +8,7 @@ import { problemOf } from '../../common/errors';
 import { guardWarning, useGuard } from '../../common/guard/useGuard';
 import { SectionMerge, type Choice, type MergeSection } from '../../common/merge/SectionMerge';
 import { extensionsOf, fieldProblemsOf, isRefusal } from '../../common/problems';
-import { useLatest } from '../../common/useLatest';
+import { useLatest, useOneAtATime } from '../../common/useLatest';
 import { ErrorNotice, Field, FormProblem, Loading, Notice, Page } from '../../common/ui';
 import {
   ApproveReportDocument,
@@ -102,7 +102,6 @@ function ReportView({
   const [reopened, reopen] = useMutation(ReopenReportDocument);
   const findings = useGuard(draft);
   const latestDraft = useLatest(draft);
-  const busy = useRef(false);
   // The page's time, read once: whether the meeting has begun.
   const [now] = useState(() => Date.now());
 
@@ -134,16 +133,8 @@ function ReportView({
     return result.data?.meetingReportOfMeeting ?? null;
   }
 
-  async function save() {
-    // One save at a time: a double tap must not create the report twice.
-    if (busy.current) return;
-    busy.current = true;
-    try {
-      await saveOnce();
-    } finally {
-      busy.current = false;
-    }
-  }
+  // One save at a time: a double tap must not create the report twice.
+  const save = useOneAtATime(saveOnce);
 
   async function saveOnce() {
     setSaved(false);
