@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from '../logger';
@@ -65,8 +65,11 @@ export class Mailer {
     await mkdir(this.outboxDir, { recursive: true, mode: 0o700 });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^\w.-]/g, '')}`;
     await writeFile(join(this.outboxDir, `${name}.eml`), info.message as Buffer, { mode: 0o600 });
+    // Written aside, then renamed: a reader of the outbox (a test, a developer's tool) never
+    // sees half a file.
+    const json = join(this.outboxDir, `${name}.json`);
     await writeFile(
-      join(this.outboxDir, `${name}.json`),
+      `${json}.part`,
       JSON.stringify({
         to: message.to,
         subject: message.subject,
@@ -75,6 +78,7 @@ export class Mailer {
       }),
       { mode: 0o600 },
     );
+    await rename(`${json}.part`, json);
     // A link is a live credential: logged for developers only, never in production.
     this.logger.info(
       {
