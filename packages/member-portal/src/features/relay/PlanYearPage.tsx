@@ -407,30 +407,17 @@ function MeetingRow({
             <Link className="button secondary" href={`/meetings/${meeting.id}/run`}>
               {t('plan.run')}
             </Link>
-            <button
-              type="button"
-              className="button secondary"
-              aria-expanded={open === 'assign'}
-              onClick={() => toggle('assign')}
-            >
-              {t('plan.assign')}
-            </button>
-            <button
-              type="button"
-              className="button secondary"
-              aria-expanded={open === 'move'}
-              onClick={() => toggle('move')}
-            >
-              {t('plan.move')}
-            </button>
-            <button
-              type="button"
-              className="button secondary"
-              aria-expanded={open === 'cancel'}
-              onClick={() => toggle('cancel')}
-            >
-              {t('plan.cancel')}
-            </button>
+            {(['assign', 'move', 'cancel'] as const).map((panel) => (
+              <button
+                key={panel}
+                type="button"
+                className="button secondary"
+                aria-expanded={open === panel}
+                onClick={() => toggle(panel)}
+              >
+                {t(`plan.${panel}`)}
+              </button>
+            ))}
           </>
         )}
       </div>
