@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
@@ -163,6 +166,9 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       transactionPlugin({ sqlCountHeader: config.sqlCountHeader }),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP caching of GraphQL answers (they are per person); the default plugin would still
+      // wrap every field's resolver to compute cache hints nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();

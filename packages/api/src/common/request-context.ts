@@ -188,12 +188,7 @@ export class RequestContext {
     // that would allow it need the very settings this query computes. app.open_session (the
     // open-session migration) does it in one statement: system scope, this query, then the
     // person's settings computed from it as below (anonymous ones when the session is refused).
-    const manager = await this.tx.manager();
-    const [result] = (await manager.query(`SELECT app.open_session($1, $2) AS session`, [
-      userId,
-      sessionId,
-    ])) as { session: SessionRow | null }[];
-    const row = result?.session;
+    const row = (await this.tx.openSession(userId, sessionId)) as SessionRow | null;
     if (!row || row.status !== 'ACTIVE' || row.session_revoked) {
       throw unauthenticated('Session terminée ou compte inactif : reconnectez-vous.');
     }

@@ -1,6 +1,7 @@
 import type { SubjectType } from '@epairs/shared';
 import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { accessibleCondition } from '../authz/accessible';
+import type { Loaders } from '../loaders';
 import type { RequestContext } from '../request-context';
 import { isUuid } from '../validation';
 import { applyListArgs, type ListArgs, type ListShape } from './list';
@@ -42,21 +43,57 @@ export function whereIds<T extends ObjectLiteral>(
   if (ids) query.andWhere(`${column} = ANY(:ids)`, { ids: ids.filter(isUuid) });
 }
 
-/** list / count / findOne over one filtered query, with the ra-data-graphql-simple grammar. */
+/**
+ * A row the list query reads alongside each listed row (`leftJoinAndMapOne` onto `property`),
+ * handed to the loader that would otherwise read it in a statement of its own.
+ */
+export interface JoinedRow {
+  property: string;
+  loader: (loaders: Loaders) => { prime(key: string, value: never): unknown };
+}
+
+/** Primes the loaders with the joined rows, then takes them off the listed entities. */
+function primeJoined<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  rows: T[],
+  joined: readonly JoinedRow[],
+): T[] {
+  for (const { property, loader } of joined) {
+    const target = loader(ctx.loaders);
+    for (const row of rows) {
+      const related = (row as Record<string, { id: string } | null | undefined>)[property];
+      if (related) target.prime(related.id, related as never);
+      delete (row as Record<string, unknown>)[property];
+    }
+  }
+  return rows;
+}
+
+/**
+ * list / count / findOne over one filtered query, with the ra-data-graphql-simple grammar.
+ * `joined`: relations the query maps onto each row (see JoinedRow).
+ */
 export function listOperations<T extends ObjectLiteral, F extends { ids?: string[] }>(
   query: (ctx: RequestContext, filter: F) => Promise<SelectQueryBuilder<T>>,
   shape: ListShape,
+  joined: readonly JoinedRow[] = [],
 ) {
   return {
     async list(ctx: RequestContext, args: ListArgs, filter?: F): Promise<T[]> {
-      return applyListArgs(await query(ctx, filter ?? ({} as F)), args, shape).getMany();
+      const rows = await applyListArgs(
+        await query(ctx, filter ?? ({} as F)),
+        args,
+        shape,
+      ).getMany();
+      return primeJoined(ctx, rows, joined);
     },
     async count(ctx: RequestContext, filter?: F): Promise<number> {
       return (await query(ctx, filter ?? ({} as F))).getCount();
     },
     async findOne(ctx: RequestContext, id: string): Promise<T | null> {
       if (!isUuid(id)) return null;
-      return (await query(ctx, { ids: [id] } as F)).getOne();
+      const row = await (await query(ctx, { ids: [id] } as F)).getOne();
+      return row ? primeJoined(ctx, [row], joined)[0]! : null;
     },
   };
 }

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import { byIds, groupedBy } from '../../common/db/by-ids';
 import type { RequestContext } from '../../common/request-context';
 import { BinomeFeedback, BinomeFeedbackResponse, BinomeFeedbackText } from './feedback.entities';
+import { anyOf } from '../../common/db/any-of';
 
 export function createFeedbackLoaders(ctx: RequestContext) {
   const byKey = <K extends 'reportId' | 'caseId' | 'groupId'>(key: K) =>
@@ -10,13 +10,13 @@ export function createFeedbackLoaders(ctx: RequestContext) {
       const manager = await ctx.manager();
       const rows = await manager
         .getRepository(BinomeFeedback)
-        .find({ where: { [key]: In([...ids]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+        .find({ where: { [key]: anyOf(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
       return groupedBy(ids, rows, (row) => row[key] as string);
     });
   return {
     feedbackById: new DataLoader<string, BinomeFeedback | null>(async (ids) => {
       const manager = await ctx.manager();
-      return byIds(ids, await manager.getRepository(BinomeFeedback).findBy({ id: In([...ids]) }));
+      return byIds(ids, await manager.getRepository(BinomeFeedback).findBy({ id: anyOf(ids) }));
     }),
     feedbackByReportId: byKey('reportId'),
     feedbackByCaseId: byKey('caseId'),
@@ -26,7 +26,7 @@ export function createFeedbackLoaders(ctx: RequestContext) {
       const manager = await ctx.manager();
       const rows = await manager
         .getRepository(BinomeFeedbackText)
-        .findBy({ feedbackId: In([...ids]) });
+        .findBy({ feedbackId: anyOf(ids) });
       const found = new Map(rows.map((row) => [row.feedbackId, row]));
       return ids.map((id) => found.get(id) ?? null);
     }),
@@ -34,7 +34,7 @@ export function createFeedbackLoaders(ctx: RequestContext) {
       const manager = await ctx.manager();
       const rows = await manager
         .getRepository(BinomeFeedbackResponse)
-        .findBy({ feedbackId: In([...ids]) });
+        .findBy({ feedbackId: anyOf(ids) });
       const found = new Map(rows.map((row) => [row.feedbackId, row]));
       return ids.map((id) => found.get(id) ?? null);
     }),

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import { byIds } from '../../common/db/by-ids';
 import type { RequestContext } from '../../common/request-context';
 import { CharterVersion } from './charter.entity';
+import { anyOf } from '../../common/db/any-of';
 
 export function createCharterLoaders(ctx: RequestContext) {
   return {
@@ -16,7 +16,7 @@ export function createCharterLoaders(ctx: RequestContext) {
     }),
     charterVersionById: new DataLoader<string, CharterVersion | null>(async (ids) => {
       const manager = await ctx.manager();
-      return byIds(ids, await manager.getRepository(CharterVersion).findBy({ id: In([...ids]) }));
+      return byIds(ids, await manager.getRepository(CharterVersion).findBy({ id: anyOf(ids) }));
     }),
   };
 }

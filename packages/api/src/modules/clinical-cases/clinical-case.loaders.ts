@@ -9,23 +9,24 @@ import {
   ClinicalCaseText,
   ClinicalCaseTheme,
 } from './clinical-case.entities';
+import { anyOf } from '../../common/db/any-of';
 
 export function createClinicalCaseLoaders(ctx: RequestContext) {
   return {
     clinicalCaseById: new DataLoader<string, ClinicalCase | null>(async (ids) => {
       const manager = await ctx.manager();
-      return byIds(ids, await manager.getRepository(ClinicalCase).findBy({ id: In([...ids]) }));
+      return byIds(ids, await manager.getRepository(ClinicalCase).findBy({ id: anyOf(ids) }));
     }),
     /** Null where the database's policies hide the text: the caller sees « confidential ». */
     clinicalCaseTextById: new DataLoader<string, ClinicalCaseText | null>(async (ids) => {
       const manager = await ctx.manager();
-      const rows = await manager.getRepository(ClinicalCaseText).findBy({ caseId: In([...ids]) });
+      const rows = await manager.getRepository(ClinicalCaseText).findBy({ caseId: anyOf(ids) });
       const found = new Map(rows.map((row) => [row.caseId, row]));
       return ids.map((id) => found.get(id) ?? null);
     }),
     themesByCaseId: new DataLoader<string, Theme[]>(async (ids) => {
       const manager = await ctx.manager();
-      const links = await manager.getRepository(ClinicalCaseTheme).findBy({ caseId: In([...ids]) });
+      const links = await manager.getRepository(ClinicalCaseTheme).findBy({ caseId: anyOf(ids) });
       const themeIds = [...new Set(links.map((link) => link.themeId))];
       const themes = themeIds.length
         ? await manager
@@ -43,7 +44,7 @@ export function createClinicalCaseLoaders(ctx: RequestContext) {
       const manager = await ctx.manager();
       const rows = await manager
         .getRepository(ClinicalCasePresentation)
-        .find({ where: { caseId: In([...ids]) }, order: { presentedAt: 'ASC' } });
+        .find({ where: { caseId: anyOf(ids) }, order: { presentedAt: 'ASC' } });
       return groupedBy(ids, rows, (row) => row.caseId);
     }),
     /** Cases presented at each meeting (metadata; the text follows its own policy). */
@@ -51,11 +52,11 @@ export function createClinicalCaseLoaders(ctx: RequestContext) {
       const manager = await ctx.manager();
       const rows = await manager
         .getRepository(ClinicalCasePresentation)
-        .find({ where: { meetingId: In([...meetingIds]) }, order: { presentedAt: 'ASC' } });
+        .find({ where: { meetingId: anyOf(meetingIds) }, order: { presentedAt: 'ASC' } });
       const cases = rows.length
         ? await manager
             .getRepository(ClinicalCase)
-            .findBy({ id: In([...new Set(rows.map((row) => row.caseId))]) })
+            .findBy({ id: anyOf([...new Set(rows.map((row) => row.caseId))]) })
         : [];
       return meetingIds.map((meetingId) =>
         rows

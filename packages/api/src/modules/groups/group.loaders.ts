@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { In, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { anyOf } from '../../common/db/any-of';
 import { byIds, groupedBy } from '../../common/db/by-ids';
 import type { RequestContext } from '../../common/request-context';
 import { Theme } from '../themes/theme.entity';
@@ -9,7 +10,7 @@ export function createGroupLoaders(ctx: RequestContext) {
   return {
     groupById: new DataLoader<string, PeerGroup | null>(async (ids) => {
       const manager = await ctx.manager();
-      return byIds(ids, await manager.getRepository(PeerGroup).findBy({ id: In([...ids]) }));
+      return byIds(ids, await manager.getRepository(PeerGroup).findBy({ id: anyOf(ids) }));
     }),
     themesByGroupId: new DataLoader<string, Theme[]>(async (groupIds) => {
       const manager = await ctx.manager();
@@ -37,7 +38,7 @@ export function createGroupLoaders(ctx: RequestContext) {
     membershipsByGroupId: new DataLoader<string, GroupMembership[]>(async (groupIds) => {
       const manager = await ctx.manager();
       const rows = await manager.getRepository(GroupMembership).find({
-        where: { groupId: In([...groupIds]), leftOn: IsNull() },
+        where: { groupId: anyOf(groupIds), leftOn: IsNull() },
         order: { role: 'DESC', joinedOn: 'ASC', id: 'ASC' },
       });
       return groupedBy(groupIds, rows, (membership) => membership.groupId);
@@ -45,7 +46,7 @@ export function createGroupLoaders(ctx: RequestContext) {
     membershipsByMemberId: new DataLoader<string, GroupMembership[]>(async (memberIds) => {
       const manager = await ctx.manager();
       const rows = await manager.getRepository(GroupMembership).find({
-        where: { memberId: In([...memberIds]), leftOn: IsNull() },
+        where: { memberId: anyOf(memberIds), leftOn: IsNull() },
         order: { joinedOn: 'ASC', id: 'ASC' },
       });
       return groupedBy(memberIds, rows, (membership) => membership.memberId);
@@ -54,7 +55,7 @@ export function createGroupLoaders(ctx: RequestContext) {
     binomesByGroupId: new DataLoader<string, BinomeAssignment[]>(async (groupIds) => {
       const manager = await ctx.manager();
       const rows = await manager.getRepository(BinomeAssignment).find({
-        where: { groupId: In([...groupIds]), endedAt: IsNull() },
+        where: { groupId: anyOf(groupIds), endedAt: IsNull() },
         order: { assignedAt: 'ASC', id: 'ASC' },
       });
       return groupedBy(groupIds, rows, (assignment) => assignment.groupId);

@@ -22,6 +22,7 @@ import {
 import type { RequestContext } from '../../common/request-context';
 import { InputCheck, isUuid } from '../../common/validation';
 import { escapeLike } from '../societies/society.service';
+import { Society } from '../societies/society.entity';
 import { societySettingService } from '../society-settings/society-setting.service';
 import { PeerGroup } from './group.entities';
 import type {
@@ -37,6 +38,13 @@ async function query(ctx: RequestContext, filter: PeerGroupFilter) {
     societyId: 'peer_group.society_id',
     status: 'peer_group.status',
   });
+  // Read with the group and handed to the loader: see JoinedRow.
+  query.leftJoinAndMapOne(
+    'peer_group.joinedSociety',
+    Society,
+    'society',
+    'society.id = peer_group.society_id',
+  );
   if (filter.q) query.andWhere('peer_group.name ILIKE :q', { q: `%${escapeLike(filter.q)}%` });
   whereIds(query, 'peer_group.id', filter.ids);
   whereEquals(query, 'peer_group.society_id', filter.societyId, { uuid: true });
@@ -114,16 +122,20 @@ async function replaceThemes(
 }
 
 export const groupService = {
-  ...listOperations(query, {
-    sortable: {
-      name: 'peer_group.name',
-      status: 'peer_group.status',
-      createdAt: 'peer_group.created_at',
-      registeredAt: 'peer_group.registered_at',
+  ...listOperations(
+    query,
+    {
+      sortable: {
+        name: 'peer_group.name',
+        status: 'peer_group.status',
+        createdAt: 'peer_group.created_at',
+        registeredAt: 'peer_group.registered_at',
+      },
+      defaultSort: { field: 'name', order: 'ASC' },
+      tieBreaker: 'peer_group.id',
     },
-    defaultSort: { field: 'name', order: 'ASC' },
-    tieBreaker: 'peer_group.id',
-  }),
+    [{ property: 'joinedSociety', loader: (loaders) => loaders.societyById }],
+  ),
 
   /** A member founds a group of its society and becomes its relay person; admins create empty ones. */
   async create(ctx: RequestContext, args: CreatePeerGroupArgs): Promise<PeerGroup> {

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import type { RequestContext } from '../../common/request-context';
 import type { Meeting } from './meeting.entities';
 import { OpenQuestion, OpenQuestionText } from './open-question.entities';
+import { anyOf } from '../../common/db/any-of';
 
 export interface MeetingAgenda {
   /** (1) Questions left open at earlier meetings (and those answered at this one). */
@@ -69,9 +69,7 @@ export function createAgendaLoaders(ctx: RequestContext) {
     ),
     questionTextById: new DataLoader<string, OpenQuestionText | null>(async (ids) => {
       const manager = await ctx.manager();
-      const rows = await manager
-        .getRepository(OpenQuestionText)
-        .findBy({ questionId: In([...ids]) });
+      const rows = await manager.getRepository(OpenQuestionText).findBy({ questionId: anyOf(ids) });
       const byId = new Map(rows.map((row) => [row.questionId, row]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

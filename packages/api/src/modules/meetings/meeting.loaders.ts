@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import { byIds, groupedBy } from '../../common/db/by-ids';
 import { inSeparateSystemTransaction } from '../../common/db/system-transaction';
 import type { RequestContext } from '../../common/request-context';
@@ -11,6 +10,7 @@ import {
 } from '../compliance/compliance.service';
 import { societySettingService } from '../society-settings/society-setting.service';
 import { Attendance, Meeting, MeetingRole } from './meeting.entities';
+import { anyOf } from '../../common/db/any-of';
 
 export interface RoleCountRow {
   memberId: string;
@@ -26,12 +26,12 @@ export function createMeetingLoaders(ctx: RequestContext) {
   return {
     meetingById: new DataLoader<string, Meeting | null>(async (ids) => {
       const manager = await ctx.manager();
-      return byIds(ids, await manager.getRepository(Meeting).findBy({ id: In([...ids]) }));
+      return byIds(ids, await manager.getRepository(Meeting).findBy({ id: anyOf(ids) }));
     }),
     rolesByMeetingId: new DataLoader<string, MeetingRole[]>(async (meetingIds) => {
       const manager = await ctx.manager();
       const rows = await manager.getRepository(MeetingRole).find({
-        where: { meetingId: In([...meetingIds]) },
+        where: { meetingId: anyOf(meetingIds) },
         order: { role: 'ASC', id: 'ASC' },
       });
       return groupedBy(meetingIds, rows, (row) => row.meetingId);
@@ -39,7 +39,7 @@ export function createMeetingLoaders(ctx: RequestContext) {
     attendanceByMeetingId: new DataLoader<string, Attendance[]>(async (meetingIds) => {
       const manager = await ctx.manager();
       const rows = await manager.getRepository(Attendance).find({
-        where: { meetingId: In([...meetingIds]) },
+        where: { meetingId: anyOf(meetingIds) },
         order: { signedAt: 'ASC', id: 'ASC' },
       });
       return groupedBy(meetingIds, rows, (row) => row.meetingId);

@@ -1,7 +1,6 @@
 import type { RsvpAnswer } from '@epairs/shared';
 import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { In } from 'typeorm';
 import { Can } from '../../common/authz/guards';
 import { groupedBy } from '../../common/db/by-ids';
 import { conflict, forbidden, notFound } from '../../common/errors';
@@ -10,6 +9,7 @@ import { isUuid } from '../../common/validation';
 import { Member } from '../members/member.entity';
 import { Meeting, MeetingRsvp, RsvpAnswerEnum } from './meeting.entities';
 import { rsvpClosedReason, saveRsvp } from './rsvp-link';
+import { anyOf } from '../../common/db/any-of';
 
 /** Answers to each meeting's invitation, those the person may see (row-level security decides). */
 export function createRsvpLoaders(ctx: RequestContext) {
@@ -17,7 +17,7 @@ export function createRsvpLoaders(ctx: RequestContext) {
     rsvpsByMeetingId: new DataLoader<string, MeetingRsvp[]>(async (meetingIds) => {
       const manager = await ctx.manager();
       const rows = await manager.getRepository(MeetingRsvp).find({
-        where: { meetingId: In([...meetingIds]) },
+        where: { meetingId: anyOf(meetingIds) },
         order: { answeredAt: 'ASC', memberId: 'ASC' },
       });
       return groupedBy(meetingIds, rows, (row) => row.meetingId);

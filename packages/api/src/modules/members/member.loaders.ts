@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import { byIds } from '../../common/db/by-ids';
 import type { RequestContext } from '../../common/request-context';
 import { User } from '../users/user.entity';
 import { Member } from './member.entity';
+import { anyOf } from '../../common/db/any-of';
 
 export interface LatestAcceptance {
   memberId: string;
@@ -24,7 +24,7 @@ export function createMemberLoaders(ctx: RequestContext) {
         .getRepository(Member)
         .createQueryBuilder('member')
         .leftJoinAndMapOne('member.account', User, 'account', 'account.id = member.user_id')
-        .where('member.id IN (:...ids)', { ids: [...ids] })
+        .where('member.id = ANY(:ids)', { ids: [...ids] })
         .getMany()) as (Member & { account?: User | null })[];
       for (const row of rows) {
         if (row.account) ctx.loaders.userById.prime(row.account.id, row.account);
@@ -34,7 +34,7 @@ export function createMemberLoaders(ctx: RequestContext) {
     }),
     memberByUserId: new DataLoader<string, Member | null>(async (userIds) => {
       const manager = await ctx.manager();
-      const rows = await manager.getRepository(Member).findBy({ userId: In([...userIds]) });
+      const rows = await manager.getRepository(Member).findBy({ userId: anyOf(userIds) });
       const byUser = new Map(rows.map((member) => [member.userId, member]));
       return userIds.map((id) => byUser.get(id) ?? null);
     }),

@@ -10,6 +10,8 @@ import {
 import type { RequestContext } from '../../common/request-context';
 import { InputCheck } from '../../common/validation';
 import { escapeLike } from '../societies/society.service';
+import { Society } from '../societies/society.entity';
+import { User } from '../users/user.entity';
 import { userService } from '../users/user.service';
 import { Member, MemberStatus } from './member.entity';
 import type {
@@ -25,7 +27,15 @@ async function query(ctx: RequestContext, filter: MemberFilter) {
     societyId: 'member.society_id',
     userId: 'member.user_id',
   });
-  query.leftJoin('user_account', 'account', 'account.id = member.user_id');
+  // Read with the member (names live on the account) and handed to the loaders: see JoinedRow.
+  query
+    .leftJoinAndMapOne('member.joinedAccount', User, 'account', 'account.id = member.user_id')
+    .leftJoinAndMapOne(
+      'member.joinedSociety',
+      Society,
+      'society',
+      'society.id = member.society_id',
+    );
   if (filter.q) {
     query.andWhere(
       `(account.last_name ILIKE :q OR account.first_name ILIKE :q OR account.email ILIKE :q
@@ -99,18 +109,25 @@ const memberRecord = (member: Member) => ({
 });
 
 export const memberService = {
-  ...listOperations(query, {
-    sortable: {
-      lastName: 'account.last_name',
-      firstName: 'account.first_name',
-      email: 'account.email',
-      profession: 'member.profession',
-      status: 'member.status',
-      createdAt: 'member.created_at',
+  ...listOperations(
+    query,
+    {
+      sortable: {
+        lastName: 'account.last_name',
+        firstName: 'account.first_name',
+        email: 'account.email',
+        profession: 'member.profession',
+        status: 'member.status',
+        createdAt: 'member.created_at',
+      },
+      defaultSort: { field: 'lastName', order: 'ASC' },
+      tieBreaker: 'member.id',
     },
-    defaultSort: { field: 'lastName', order: 'ASC' },
-    tieBreaker: 'member.id',
-  }),
+    [
+      { property: 'joinedAccount', loader: (loaders) => loaders.userById },
+      { property: 'joinedSociety', loader: (loaders) => loaders.societyById },
+    ],
+  ),
 
   async create(ctx: RequestContext, args: CreateMemberArgs): Promise<Member> {
     const check = new InputCheck();

@@ -3,12 +3,13 @@ import { In } from 'typeorm';
 import { byIds } from '../../common/db/by-ids';
 import type { RequestContext } from '../../common/request-context';
 import { Reference, ReferenceLink } from './reference.entities';
+import { anyOf } from '../../common/db/any-of';
 
 export function createReferenceLoaders(ctx: RequestContext) {
   return {
     referenceById: new DataLoader<string, Reference | null>(async (ids) => {
       const manager = await ctx.manager();
-      return byIds(ids, await manager.getRepository(Reference).findBy({ id: In([...ids]) }));
+      return byIds(ids, await manager.getRepository(Reference).findBy({ id: anyOf(ids) }));
     }),
     /** The references of cases, reports or answers (keyed by the target's id), in citation order. */
     referencesByTarget: new DataLoader<string, Reference[]>(async (targetIds) => {

@@ -1,20 +1,20 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import { byIds, groupedBy } from '../../common/db/by-ids';
 import type { RequestContext } from '../../common/request-context';
 import { MeetingReport, MeetingReportApproval, MeetingReportText } from './report.entities';
+import { anyOf } from '../../common/db/any-of';
 
 export function createReportLoaders(ctx: RequestContext) {
   return {
     meetingReportById: new DataLoader<string, MeetingReport | null>(async (ids) => {
       const manager = await ctx.manager();
-      return byIds(ids, await manager.getRepository(MeetingReport).findBy({ id: In([...ids]) }));
+      return byIds(ids, await manager.getRepository(MeetingReport).findBy({ id: anyOf(ids) }));
     }),
     meetingReportByMeetingId: new DataLoader<string, MeetingReport | null>(async (meetingIds) => {
       const manager = await ctx.manager();
       const rows = await manager
         .getRepository(MeetingReport)
-        .findBy({ meetingId: In([...meetingIds]) });
+        .findBy({ meetingId: anyOf(meetingIds) });
       const found = new Map(rows.map((row) => [row.meetingId, row]));
       return meetingIds.map((id) => found.get(id) ?? null);
     }),
@@ -28,7 +28,7 @@ export function createReportLoaders(ctx: RequestContext) {
         .getRepository(MeetingReportText)
         .createQueryBuilder('t')
         .distinctOn(['t.report_id'])
-        .where('t.report_id IN (:...ids)', { ids })
+        .where('t.report_id = ANY(:ids)', { ids: [...ids] })
         .orderBy('t.report_id')
         .addOrderBy('t.version', 'DESC')
         .getMany();
@@ -40,7 +40,7 @@ export function createReportLoaders(ctx: RequestContext) {
       const manager = await ctx.manager();
       const rows = await manager
         .getRepository(MeetingReportText)
-        .find({ where: { reportId: In([...ids]), validated: true }, order: { version: 'ASC' } });
+        .find({ where: { reportId: anyOf(ids), validated: true }, order: { version: 'ASC' } });
       return groupedBy(ids, rows, (row) => row.reportId);
     }),
     /** Who signed each meeting's sheet, with names, in the order of signing (one statement). */
@@ -65,7 +65,7 @@ export function createReportLoaders(ctx: RequestContext) {
       const manager = await ctx.manager();
       const rows = await manager
         .getRepository(MeetingReportApproval)
-        .find({ where: { reportId: In([...ids]) }, order: { approvedAt: 'ASC' } });
+        .find({ where: { reportId: anyOf(ids) }, order: { approvedAt: 'ASC' } });
       return groupedBy(ids, rows, (row) => row.reportId);
     }),
   };

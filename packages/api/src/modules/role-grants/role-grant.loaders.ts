@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import { groupedBy } from '../../common/db/by-ids';
 import type { RequestContext } from '../../common/request-context';
 import { RoleGrant } from './role-grant.entity';
+import { anyOf } from '../../common/db/any-of';
 
 export function createRoleGrantLoaders(ctx: RequestContext) {
   return {
@@ -10,7 +10,7 @@ export function createRoleGrantLoaders(ctx: RequestContext) {
       const manager = await ctx.manager();
       const rows = await manager
         .getRepository(RoleGrant)
-        .find({ where: { userId: In([...userIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+        .find({ where: { userId: anyOf(userIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
       return groupedBy(userIds, rows, (grant) => grant.userId);
     }),
   };

@@ -1,16 +1,16 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import { byIds, groupedBy } from '../../common/db/by-ids';
 import type { RequestContext } from '../../common/request-context';
 import { Theme } from '../themes/theme.entity';
 import { ThesaurusEntry } from './thesaurus-entry.entity';
+import { anyOf } from '../../common/db/any-of';
 
 export function createThesaurusLoaders(ctx: RequestContext) {
   return {
     /** Null where the database's policies hide the entry (another group's proposal). */
     thesaurusEntryById: new DataLoader<string, ThesaurusEntry | null>(async (ids) => {
       const manager = await ctx.manager();
-      return byIds(ids, await manager.getRepository(ThesaurusEntry).findBy({ id: In([...ids]) }));
+      return byIds(ids, await manager.getRepository(ThesaurusEntry).findBy({ id: anyOf(ids) }));
     }),
     themesByThesaurusEntryId: new DataLoader<string, Theme[]>(async (entryIds) => {
       const manager = await ctx.manager();
