@@ -37,7 +37,7 @@ describe('relations through DataLoader', () => {
     const hundred = await statementsFor(100);
     expect(ten).toBeGreaterThan(0);
     expect(hundred).toBe(ten);
-    // Transaction, settings and session (5), the page, then one batch per relation level.
+    // BEGIN with the session call, COMMIT (3), the page, then one batch per relation level.
     expect(hundred).toBeLessThanOrEqual(10);
   });
 });
