@@ -33,6 +33,7 @@ import { PolicyPerformance1765000000000 } from '../../migrations/1765000000000-p
 import { OpenSession1765100000000 } from '../../migrations/1765100000000-open-session';
 import { SelfService1765200000000 } from '../../migrations/1765200000000-self-service';
 import { SocietyCounters1765300000000 } from '../../migrations/1765300000000-society-counters';
+import { ListIndexes1765400000000 } from '../../migrations/1765400000000-list-indexes';
 import { AccountDeletionRequest } from '../../modules/personal-data/account-deletion-request.entity';
 import {
   ClinicalCase,
@@ -115,4 +116,5 @@ export const MIGRATIONS = [
   OpenSession1765100000000,
   SelfService1765200000000,
   SocietyCounters1765300000000,
+  ListIndexes1765400000000,
 ];

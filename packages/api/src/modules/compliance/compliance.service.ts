@@ -113,6 +113,17 @@ export interface GroupProgramme {
   held: ProgrammeStatus;
 }
 
+/** A Paris year as a range of `starts_at` (read through meeting_group_time_idx); `$n` is the year. */
+export const STARTS_IN_PARIS_YEAR = (year: string) =>
+  `starts_at >= make_timestamptz(${year}::int, 1, 1, 0, 0, 0, 'Europe/Paris')
+   AND starts_at < make_timestamptz(${year}::int + 1, 1, 1, 0, 0, 0, 'Europe/Paris')`;
+
+export interface ProgrammeMeetingRow {
+  groupId: string;
+  status: string;
+  minutes: number;
+}
+
 export async function groupProgrammes(
   manager: EntityManager,
   groups: readonly { id: string; thresholds: Thresholds }[],
@@ -121,11 +132,22 @@ export async function groupProgrammes(
   if (groups.length === 0) return [];
   const rows = (await manager.query(
     `SELECT group_id AS "groupId", status, duration_minutes AS minutes
-       FROM meeting WHERE group_id = ANY($1) AND status <> 'CANCELLED' AND ${YEAR_OF('starts_at')} = $2`,
+       FROM meeting WHERE group_id = ANY($1) AND status <> 'CANCELLED' AND ${STARTS_IN_PARIS_YEAR('$2')}`,
     [groups.map((group) => group.id), year],
-  )) as { groupId: string; status: string; minutes: number }[];
+  )) as ProgrammeMeetingRow[];
+  return programmesOf(groups, year, rows);
+}
+
+/** Each group's programme from its meetings of the year (not cancelled). */
+export function programmesOf(
+  groups: readonly { id: string; thresholds: Thresholds }[],
+  year: number,
+  rows: readonly ProgrammeMeetingRow[],
+): GroupProgramme[] {
+  const byGroup = new Map<string, ProgrammeMeetingRow[]>();
+  for (const row of rows) byGroup.set(row.groupId, [...(byGroup.get(row.groupId) ?? []), row]);
   return groups.map((group) => {
-    const mine = rows.filter((row) => row.groupId === group.id);
+    const mine = byGroup.get(group.id) ?? [];
     return {
       groupId: group.id,
       year,

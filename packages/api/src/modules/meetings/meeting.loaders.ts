@@ -3,12 +3,16 @@ import { byIds, groupedBy } from '../../common/db/by-ids';
 import { inSeparateSystemTransaction } from '../../common/db/system-transaction';
 import type { RequestContext } from '../../common/request-context';
 import {
-  groupProgrammes,
   memberYears,
+  programmesOf,
+  STARTS_IN_PARIS_YEAR,
+  type ProgrammeMeetingRow,
   type GroupProgramme,
   type MemberYear,
 } from '../compliance/compliance.service';
-import { societySettingService } from '../society-settings/society-setting.service';
+import type { Thresholds } from '@epairs/shared';
+import { PeerGroup } from '../groups/group.entities';
+import { thresholdsByKey, thresholdsInForce } from '../society-settings/society-setting.loaders';
 import { Attendance, Meeting, MeetingRole } from './meeting.entities';
 import { anyOf } from '../../common/db/any-of';
 
@@ -84,6 +88,11 @@ export function createMeetingLoaders(ctx: RequestContext) {
       );
     }),
     /** A group's programme, keyed "<groupId>:<year>". */
+    /**
+     * Programmes per "<groupId>:<year>". One statement per year reads the groups' meetings and
+     * their societies' thresholds together (which prime `thresholdsBySocietyYear`): a page of
+     * groups asks for both (docs/benchmarks.md).
+     */
     programme: new DataLoader<string, GroupProgramme | null>(async (keys) => {
       const manager = await ctx.manager();
       const results = new Map<string, GroupProgramme>();
@@ -93,21 +102,37 @@ export function createMeetingLoaders(ctx: RequestContext) {
         byYear.set(Number(year), [...(byYear.get(Number(year)) ?? []), groupId]);
       }
       for (const [year, groupIds] of byYear) {
-        const groups = await Promise.all(
-          groupIds.map(async (groupId) => {
-            const group = await ctx.loaders.groupById.load(groupId);
-            return group
-              ? {
-                  id: group.id,
-                  thresholds: await societySettingService.thresholdsFor(ctx, group.societyId, year),
-                }
-              : null;
-          }),
+        const groups = (await ctx.loaders.groupById.loadMany(groupIds)).filter(
+          (group): group is PeerGroup => group !== null && !(group instanceof Error),
         );
-        const present = groups.filter(
-          (group): group is NonNullable<typeof group> => group !== null,
+        if (groups.length === 0) continue;
+        const thresholdKeys = [...new Set(groups.map((group) => `${group.societyId}:${year}`))];
+        const [row] = (await manager.query(
+          `SELECT (SELECT coalesce(json_agg(t), '[]') FROM (${thresholdsInForce(
+            'unnest($3::uuid[], $4::int[], $5::text[]) AS k(society_id, year, key)',
+          )}) t) AS thresholds,
+                  (SELECT coalesce(json_agg(json_build_object('groupId', group_id, 'status', status,
+                                                              'minutes', duration_minutes)), '[]')
+                     FROM meeting
+                    WHERE group_id = ANY($1) AND status <> 'CANCELLED' AND ${STARTS_IN_PARIS_YEAR('$2')}) AS meetings`,
+          [
+            groups.map((group) => group.id),
+            year,
+            thresholdKeys.map((key) => split(key)[0]),
+            thresholdKeys.map(() => year),
+            thresholdKeys,
+          ],
+        )) as { thresholds: (Thresholds & { key: string })[]; meetings: ProgrammeMeetingRow[] }[];
+        const thresholds = thresholdsByKey(thresholdKeys, row!.thresholds);
+        thresholdKeys.forEach((key, index) =>
+          ctx.loaders.thresholdsBySocietyYear.prime(key, thresholds[index]!),
         );
-        for (const programme of await groupProgrammes(manager, present, year)) {
+        const inForce = new Map(thresholdKeys.map((key, index) => [key, thresholds[index]!]));
+        const withThresholds = groups.map((group) => ({
+          id: group.id,
+          thresholds: inForce.get(`${group.societyId}:${year}`)!,
+        }));
+        for (const programme of programmesOf(withThresholds, year, row!.meetings)) {
           results.set(`${programme.groupId}:${year}`, programme);
         }
       }
