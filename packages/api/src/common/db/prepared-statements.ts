@@ -9,6 +9,17 @@ const VARIABLE_IN_LIST = /\bIN \(\$\d+, \$/;
 
 type Query = (text: unknown, values?: unknown, callback?: unknown) => unknown;
 
+// Statement texts come from the code, so they are few: hash each once.
+const names = new Map<string, string>();
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `s${createHash('sha1').update(text).digest('base64url')}`;
+    if (names.size < 5_000) names.set(text, name);
+  }
+  return name;
+}
+
 /**
  * Sends every parameterised statement of a request's connection as a named prepared statement,
  * so PostgreSQL parses and plans it once per connection instead of at every request, as JDBC does
@@ -28,7 +39,7 @@ export function prepareStatementsOn(client: PoolClient): void {
       return query(text, values, callback);
     }
     if (VARIABLE_IN_LIST.test(text)) return query(text, values, callback);
-    const name = `s${createHash('sha1').update(text).digest('base64url')}`;
+    const name = nameOf(text);
     if (!prepared.has(name)) {
       if (prepared.size >= MAX_PER_CONNECTION) return query(text, values, callback);
       prepared.add(name);
