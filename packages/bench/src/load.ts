@@ -78,7 +78,7 @@ export function drawRead(op: ReadOperation, pool: ReadPoolSpec): ReadRequest {
   return { op, token: society.token, variables: { societyId: society.id, year: pool.year } };
 }
 
-function nextRequest(plan: LoadPlan): { path: string; body: string; token?: string } {
+export function nextRequest(plan: LoadPlan): { path: string; body: string; token?: string } {
   if (plan.op === 'writes') {
     const writes = plan.writes!;
     if (Math.random() < writes.planShare) {

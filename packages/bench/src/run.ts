@@ -126,7 +126,7 @@ export async function readPool(
  * Meetings happening now (inserted as the superuser, as if planned earlier) in a few groups,
  * with every member signed in, and their relay persons, for the write mix.
  */
-async function writePlan(database: BenchDatabase, apiUrl: string, groups: number) {
+export async function writePlan(database: BenchDatabase, apiUrl: string, groups: number) {
   const admin = new pg.Client({ connectionString: database.superuserUrl });
   await admin.connect();
   try {
