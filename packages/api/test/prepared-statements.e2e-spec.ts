@@ -73,3 +73,25 @@ describe('prepared statements across people', () => {
     }
   });
 });
+
+describe('a session call that fails', () => {
+  const ME = `query { myMember { id } }`;
+
+  it('leaves no aborted transaction on the connection for the next request', async () => {
+    const token = (await t.login(DEMO.physicianSstpc)).accessToken;
+    expect((await t.gql(ME, {}, { token })).errors).toBeUndefined();
+    await t.sql(`ALTER FUNCTION app.open_session(uuid, uuid) RENAME TO open_session_away`);
+    try {
+      const failed = await t.gql(ME, {}, { token });
+      expect(failed.errors?.length).toBeGreaterThan(0);
+    } finally {
+      await t.sql(`ALTER FUNCTION app.open_session_away(uuid, uuid) RENAME TO open_session`);
+    }
+    // The pool hands back the connection released last first: the next requests get it.
+    for (let request = 0; request < 6; request += 1) {
+      const response = await t.gql(ME, {}, { token });
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.myMember).not.toBeNull();
+    }
+  });
+});

@@ -4,8 +4,12 @@ import type { PoolClient, QueryConfig } from 'pg';
 const WRAPPED = Symbol('epairs.preparedStatements');
 /** Distinct statements a connection keeps prepared; past that, statements go unnamed. */
 const MAX_PER_CONNECTION = 400;
-/** `IN ($1, $2, …)`: a new text for every list length, never worth keeping. */
-const VARIABLE_IN_LIST = /\bIN \(\$\d+, \$/;
+/**
+ * Texts that change with the values, never worth keeping: `IN ($1, $2, …)` (one per list length)
+ * and an offset written in (TypeORM writes LIMIT and OFFSET as literals; lists take their ids
+ * first with both as parameters, see idsFirst).
+ */
+const VARIES_WITH_VALUES = /\bIN \(\$\d+, \$|\bOFFSET [1-9]/;
 
 type Query = (text: unknown, values?: unknown, callback?: unknown) => unknown;
 
@@ -38,7 +42,7 @@ export function prepareStatementsOn(client: PoolClient): void {
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) {
       return query(text, values, callback);
     }
-    if (VARIABLE_IN_LIST.test(text)) return query(text, values, callback);
+    if (VARIES_WITH_VALUES.test(text)) return query(text, values, callback);
     const name = nameOf(text);
     if (!prepared.has(name)) {
       if (prepared.size >= MAX_PER_CONNECTION) return query(text, values, callback);

@@ -76,13 +76,22 @@ export class RequestTransaction {
     }
   }
 
-  /** Opens the transaction with `begin`; on failure the connection goes back to the pool. */
+  /**
+   * Opens the transaction with `begin`. On failure the connection goes back to the pool rolled
+   * back (a failed statement after `START TRANSACTION` leaves the transaction open and aborted),
+   * or is destroyed when even that fails.
+   */
   private begin(begin: (runner: QueryRunner, client: PoolClient) => Promise<void>) {
     this.opening = this.connect().then(async ({ runner, client }) => {
       try {
         await begin(runner, client);
       } catch (error) {
-        await runner.release();
+        const clean = await client.query('ROLLBACK').then(
+          () => true,
+          () => false,
+        );
+        if (!clean) client.release(true);
+        else await runner.release();
         throw error;
       }
       return runner;

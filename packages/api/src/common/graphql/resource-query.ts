@@ -76,10 +76,18 @@ function primeJoined<T extends ObjectLiteral>(
  * console keeps its page/perPage grammar. At 5,000 groups, page 160 went from 7.8 ms to 1.6 ms.
  */
 function idsFirst<T extends ObjectLiteral>(page: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
-  if (!page.expressionMap.offset) return page;
-  const ids = page.clone().select(`${page.alias}.id`);
+  const { limit, offset } = page.expressionMap;
+  if (!offset) return page;
+  // Limit and offset as parameters: one statement text (one prepared plan) for every page.
+  const ids = page.clone().select(`${page.alias}.id`).limit(undefined).offset(undefined);
   return page
-    .andWhere(`${page.alias}.id IN (${ids.getQuery()})`)
+    .andWhere(
+      `${page.alias}.id IN (${ids.getQuery()} LIMIT :idsFirstLimit OFFSET :idsFirstOffset)`,
+      {
+        idsFirstLimit: limit ?? null,
+        idsFirstOffset: offset,
+      },
+    )
     .limit(undefined)
     .offset(undefined);
 }

@@ -87,7 +87,6 @@ export function createMeetingLoaders(ctx: RequestContext) {
         rows.filter((row) => row.key === key).map(({ key: _key, ...row }) => row),
       );
     }),
-    /** A group's programme, keyed "<groupId>:<year>". */
     /**
      * Programmes per "<groupId>:<year>". One statement per year reads the groups' meetings and
      * their societies' thresholds together (which prime `thresholdsBySocietyYear`): a page of
@@ -102,9 +101,9 @@ export function createMeetingLoaders(ctx: RequestContext) {
         byYear.set(Number(year), [...(byYear.get(Number(year)) ?? []), groupId]);
       }
       for (const [year, groupIds] of byYear) {
-        const groups = (await ctx.loaders.groupById.loadMany(groupIds)).filter(
-          (group): group is PeerGroup => group !== null && !(group instanceof Error),
-        );
+        const groups = (
+          await Promise.all(groupIds.map((id) => ctx.loaders.groupById.load(id)))
+        ).filter((group): group is PeerGroup => group !== null);
         if (groups.length === 0) continue;
         const thresholdKeys = [...new Set(groups.map((group) => `${group.societyId}:${year}`))];
         const [row] = (await manager.query(
