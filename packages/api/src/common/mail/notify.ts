@@ -1,6 +1,7 @@
 import { TIME_ZONE } from '@epairs/shared';
 import { sendEach } from '../../modules/meetings/invitations';
 import type { RequestContext } from '../request-context';
+import { memberByKey } from '../db/lookups';
 
 export type Locale = 'fr' | 'en';
 
@@ -46,7 +47,7 @@ export async function notify(
         WHERE u.status = 'ACTIVE' AND u.id <> $5
           AND (u.id = ANY ($1)
                OR u.id IN (SELECT user_id FROM member WHERE id = ANY ($2) AND user_id IS NOT NULL)
-               OR u.id IN (SELECT m.user_id FROM group_membership gm JOIN member m ON m.id = gm.member_id
+               OR u.id IN (SELECT m.user_id FROM group_membership gm JOIN ${memberByKey('m', 'gm.member_id')}
                             WHERE gm.group_id = $3 AND gm.left_on IS NULL AND m.status = 'ACTIVE')
                OR u.id IN (SELECT b.user_id FROM binome_assignment b WHERE b.group_id = $4 AND b.ended_at IS NULL)
                OR ($6 AND u.id IN (SELECT g.user_id FROM role_grant g WHERE g.role = 'FEDERATION_ADMIN')))

@@ -1,5 +1,6 @@
 import type { ActionStatus, ReferenceKind, ReportStatus } from '@epairs/shared';
 import type { EntityManager } from 'typeorm';
+import { memberByKey } from '../../common/db/lookups';
 
 /**
  * A group's yearly summary (document récapitulatif annuel), computed from what was recorded —
@@ -127,7 +128,7 @@ export async function loadAnnualSummary(
               WHERE r.member_id = p.member_id AND r.role = 'SECRETARY')::int AS secretary,
             (SELECT count(*) FROM meeting_role r JOIN held ON held.id = r.meeting_id
               WHERE r.member_id = p.member_id AND r.role = 'PRESENTER')::int AS presenter
-       FROM people p JOIN member mb ON mb.id = p.member_id JOIN user_account u ON u.id = mb.user_id
+       FROM people p JOIN ${memberByKey('mb', 'p.member_id')} JOIN user_account u ON u.id = mb.user_id
       ORDER BY u.last_name, u.first_name, p.member_id`,
     [groupId, year],
   )) as {
@@ -200,7 +201,7 @@ export async function loadAnnualSummary(
        FROM improvement_action a
        JOIN meeting_report r ON r.id = a.report_id
        JOIN meeting m ON m.id = r.meeting_id
-       LEFT JOIN member mb ON mb.id = a.owner_member_id
+       LEFT JOIN ${memberByKey('mb', 'a.owner_member_id')}
        LEFT JOIN user_account u ON u.id = mb.user_id
        LEFT JOIN LATERAL (SELECT value, measured_on FROM improvement_indicator_value iv
                            WHERE iv.action_id = a.id ORDER BY measured_on DESC LIMIT 1) v ON true

@@ -2,6 +2,7 @@ import { dateInParis, formatParis, type MeetingMode, type MeetingStatus } from '
 import type { EntityManager } from 'typeorm';
 import { formatDuration } from './attestation-view';
 import { fieldList, heading, paragraph, renderPdf, table } from './pdf-kit';
+import { memberByKey } from '../../common/db/lookups';
 
 /** The attendance sheet of one meeting, as exported (PDF and CSV). */
 export interface SheetData {
@@ -43,10 +44,10 @@ export async function loadSheet(
     `SELECT mt.title, mt.starts_at, mt.duration_minutes, mt.mode, mt.place, mt.status, mt.cancel_reason,
             mt.sheet_closed_at, g.name AS group_name, s.name AS society_name, s.code AS society_code,
             (SELECT u.first_name || ' ' || u.last_name FROM meeting_role r
-               JOIN member m ON m.id = r.member_id JOIN user_account u ON u.id = m.user_id
+               JOIN ${memberByKey('m', 'r.member_id')} JOIN user_account u ON u.id = m.user_id
               WHERE r.meeting_id = mt.id AND r.role = 'ANIMATOR') AS animator,
             (SELECT u.first_name || ' ' || u.last_name FROM meeting_role r
-               JOIN member m ON m.id = r.member_id JOIN user_account u ON u.id = m.user_id
+               JOIN ${memberByKey('m', 'r.member_id')} JOIN user_account u ON u.id = m.user_id
               WHERE r.meeting_id = mt.id AND r.role = 'SECRETARY') AS secretary
        FROM meeting mt
        JOIN peer_group g ON g.id = mt.group_id
@@ -80,7 +81,7 @@ export async function loadSheet(
      SELECT u.last_name AS "lastName", u.first_name AS "firstName", m.profession,
             a.status, a.method, a.signed_at AS "signedAt", a.correction_reason AS "correctionReason"
        FROM people p
-       JOIN member m ON m.id = p.member_id
+       JOIN ${memberByKey('m', 'p.member_id')}
        JOIN user_account u ON u.id = m.user_id
        LEFT JOIN attendance a ON a.meeting_id = $1 AND a.member_id = p.member_id
       ORDER BY u.last_name, u.first_name, m.id`,

@@ -4,6 +4,7 @@ import { MAX_PER_PAGE } from '../../common/graphql/list';
 import type { RequestContext } from '../../common/request-context';
 import { escapeLike } from '../societies/society.service';
 import type { GroupDirectoryEntry, GroupDirectoryFilter } from './group.types';
+import { memberByKey } from '../../common/db/lookups';
 
 /**
  * The network: registered and active groups of the whole federation, by theme and entry point,
@@ -37,7 +38,7 @@ export const directoryService = {
                            WHERE gt.group_id = g.id), '[]') AS themes,
                 (SELECT json_build_object('firstName', u.first_name, 'lastName', u.last_name, 'email', u.email)
                    FROM group_membership gm
-                   JOIN member m ON m.id = gm.member_id
+                   JOIN ${memberByKey('m', 'gm.member_id')}
                    JOIN user_account u ON u.id = m.user_id
                   WHERE gm.group_id = g.id AND gm.role = 'RELAY' AND gm.left_on IS NULL) AS relay
            FROM peer_group g JOIN society s ON s.id = g.society_id

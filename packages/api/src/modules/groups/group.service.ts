@@ -31,6 +31,7 @@ import type {
   PeerGroupFilter,
   UpdatePeerGroupArgs,
 } from './group.types';
+import { memberByKey } from '../../common/db/lookups';
 
 async function query(ctx: RequestContext, filter: PeerGroupFilter) {
   const query = await readableQuery(ctx, PeerGroup, 'peer_group', 'PeerGroup', {
@@ -259,7 +260,7 @@ export const groupService = {
               EXISTS (SELECT 1 FROM convention c
                        WHERE c.member_id = m.id AND c.year = $3 AND c.status <> 'CANCELLED') AS "hasConvention"
          FROM group_membership gm
-         JOIN member m ON m.id = gm.member_id
+         JOIN ${memberByKey('m', 'gm.member_id')}
          JOIN user_account u ON u.id = m.user_id
         WHERE gm.group_id = $1 AND gm.left_on IS NULL
         ORDER BY u.last_name, u.first_name`,

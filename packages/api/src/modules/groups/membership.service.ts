@@ -6,6 +6,7 @@ import { societySettingService } from '../society-settings/society-setting.servi
 import { GroupMembership, type PeerGroup } from './group.entities';
 import { lockGroup } from './group.service';
 import type { AddGroupMemberArgs } from './group.types';
+import { memberByKey } from '../../common/db/lookups';
 
 const membershipRecord = (membership: GroupMembership) => ({
   id: membership.id,
@@ -105,7 +106,7 @@ async function assertKeepsRules(
     const professions = (await (
       await ctx.manager()
     ).query(
-      `SELECT DISTINCT m.profession FROM group_membership gm JOIN member m ON m.id = gm.member_id
+      `SELECT DISTINCT m.profession FROM group_membership gm JOIN ${memberByKey('m', 'gm.member_id')}
         WHERE gm.group_id = $1 AND gm.left_on IS NULL`,
       [group.id],
     )) as { profession: string }[];

@@ -6,6 +6,7 @@ import type { AppServices } from '../../common/services';
 import { buildCalendar, type CalendarMethod, type ParticipationStatus } from './ics';
 import type { Meeting } from './meeting.entities';
 import { ANSWER_LABELS } from './rsvp-link';
+import { memberByKey } from '../../common/db/lookups';
 
 export type MeetingChange = 'planned' | 'updated' | 'cancelled';
 type MailKind = MeetingChange | 'reminder';
@@ -49,8 +50,8 @@ export type MeetingFacts = Pick<
 /**
  * The group's name and its current members (active, with an account still open), with their
  * answers, as the given transaction's scope shows them. Members and accounts are looked up by key
- * in LATERAL sub-queries (`OFFSET 0` keeps them so): joined plainly, the member policies' sub-plans
- * made PostgreSQL scan every member (20 ms per planned meeting at 50,000 members).
+ * (see memberByKey): joined plainly, PostgreSQL scanned every member (20 ms per planned meeting at
+ * 50,000 members).
  */
 export async function loadAudience(
   manager: EntityManager,
@@ -61,8 +62,7 @@ export async function loadAudience(
             r.answer
        FROM peer_group g
        LEFT JOIN group_membership gm ON gm.group_id = g.id AND gm.left_on IS NULL
-       LEFT JOIN LATERAL (SELECT m.id, m.user_id FROM member m
-                           WHERE m.id = gm.member_id AND m.status = 'ACTIVE' OFFSET 0) mb ON true
+       LEFT JOIN ${memberByKey('mb', 'gm.member_id', "member.status = 'ACTIVE'")}
        LEFT JOIN LATERAL (SELECT a.email, a.first_name, a.last_name, a.locale FROM user_account a
                            WHERE a.id = mb.user_id AND a.status <> 'DISABLED' OFFSET 0) u ON true
        LEFT JOIN meeting_rsvp r ON r.meeting_id = $2 AND r.member_id = mb.id

@@ -29,6 +29,7 @@ import type {
   UpdateMeetingArgs,
 } from './meeting.types';
 import { codeIsValid, currentSigningCredentials, meetingOfToken, tokenIsValid } from './signing';
+import { memberByKey } from '../../common/db/lookups';
 
 async function query(ctx: RequestContext, filter: MeetingFilter) {
   const query = await readableQuery(ctx, Meeting, 'meeting', 'Meeting', {
@@ -342,7 +343,7 @@ export const meetingService = {
               count(*) FILTER (WHERE mr.role = 'SECRETARY')::int AS secretary,
               count(*) FILTER (WHERE mr.role = 'PRESENTER')::int AS presenter
          FROM group_membership gm
-         JOIN member m ON m.id = gm.member_id JOIN user_account u ON u.id = m.user_id
+         JOIN ${memberByKey('m', 'gm.member_id')} JOIN user_account u ON u.id = m.user_id
          LEFT JOIN meeting_role mr ON mr.member_id = gm.member_id
               AND mr.meeting_id IN (SELECT id FROM meeting WHERE group_id = $1 AND status <> 'CANCELLED'
                                       AND extract(year FROM starts_at AT TIME ZONE 'Europe/Paris') = $2)

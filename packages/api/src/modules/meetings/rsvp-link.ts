@@ -4,6 +4,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { EntityManager } from 'typeorm';
 import { inSeparateSystemTransaction } from '../../common/db/system-transaction';
 import type { AppServices } from '../../common/services';
+import { memberByKey } from '../../common/db/lookups';
 
 /**
  * The RSVP links of invitation e-mails. `GET /rsvp?token=…` records nothing: it shows a small
@@ -228,7 +229,7 @@ async function findInvitation(
        FROM meeting m
        JOIN peer_group g ON g.id = m.group_id
        JOIN group_membership gm ON gm.group_id = m.group_id AND gm.member_id = $2 AND gm.left_on IS NULL
-       JOIN member mb ON mb.id = gm.member_id AND mb.status = 'ACTIVE'
+       JOIN ${memberByKey('mb', 'gm.member_id', "member.status = 'ACTIVE'")}
        JOIN user_account u ON u.id = mb.user_id AND u.status <> 'DISABLED'
        LEFT JOIN meeting_rsvp r ON r.meeting_id = m.id AND r.member_id = mb.id
       WHERE m.id = $1`,

@@ -3,6 +3,7 @@ import { byIds, groupedBy } from '../../common/db/by-ids';
 import type { RequestContext } from '../../common/request-context';
 import { MeetingReport, MeetingReportApproval, MeetingReportText } from './report.entities';
 import { anyOf } from '../../common/db/any-of';
+import { memberByKey } from '../../common/db/lookups';
 
 export function createReportLoaders(ctx: RequestContext) {
   return {
@@ -50,7 +51,7 @@ export function createReportLoaders(ctx: RequestContext) {
         const rows = (await manager.query(
           `SELECT a.meeting_id, a.member_id, coalesce(u.first_name || ' ' || u.last_name, '') AS name
              FROM attendance a
-             LEFT JOIN member m ON m.id = a.member_id
+             LEFT JOIN ${memberByKey('m', 'a.member_id')}
              LEFT JOIN user_account u ON u.id = m.user_id
             WHERE a.meeting_id = ANY ($1) AND a.status = 'SIGNED'
             ORDER BY a.signed_at, a.id`,
