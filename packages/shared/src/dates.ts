@@ -17,6 +17,7 @@ const PARTS_FORMAT = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
 });
 
@@ -30,7 +31,10 @@ export function dateInParis(at: Date = new Date()): string {
   return DATE_FORMAT.format(at);
 }
 
-function parisParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+/** The wall-clock time in Paris at an instant, in two-digit parts (year in four). */
+export function parisWallClock(
+  at: Date,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   const parts = PARTS_FORMAT.formatToParts(at);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00';
   return {
@@ -39,12 +43,13 @@ function parisParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minut
     day: get('day'),
     hour: get('hour'),
     minute: get('minute'),
+    second: get('second'),
   };
 }
 
 /** An instant as the wall-clock time in Paris, for a datetime-local field (YYYY-MM-DDTHH:mm). */
 export function parisLocal(instant: string): string {
-  const p = parisParts(new Date(instant));
+  const p = parisWallClock(new Date(instant));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
@@ -55,7 +60,7 @@ export function parisLocal(instant: string): string {
 export function parisInstant(local: string): string {
   const naive = new Date(`${local}:00Z`).getTime();
   const offsetAt = (at: number) => {
-    const p = parisParts(new Date(at));
+    const p = parisWallClock(new Date(at));
     return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute) - at;
   };
   // The offset at the naive reading can be the wrong side of a change of time (01:30 on the

@@ -113,10 +113,13 @@ export interface GroupProgramme {
   held: ProgrammeStatus;
 }
 
-/** A Paris year as a range of `starts_at` (read through meeting_group_time_idx); `$n` is the year. */
-export const STARTS_IN_PARIS_YEAR = (year: string) =>
-  `starts_at >= make_timestamptz(${year}::int, 1, 1, 0, 0, 0, 'Europe/Paris')
-   AND starts_at < make_timestamptz(${year}::int + 1, 1, 1, 0, 0, 0, 'Europe/Paris')`;
+/**
+ * `column` (a meeting's `starts_at`) within the Paris year given by the parameter `year` ($n), as
+ * a range the time indexes can read (`extract(year …)` could not).
+ */
+export const inParisYear = (column: string, year: string) =>
+  `${column} >= make_timestamptz(${year}::int, 1, 1, 0, 0, 0, 'Europe/Paris')
+   AND ${column} < make_timestamptz(${year}::int + 1, 1, 1, 0, 0, 0, 'Europe/Paris')`;
 
 export interface ProgrammeMeetingRow {
   groupId: string;
@@ -132,7 +135,7 @@ export async function groupProgrammes(
   if (groups.length === 0) return [];
   const rows = (await manager.query(
     `SELECT group_id AS "groupId", status, duration_minutes AS minutes
-       FROM meeting WHERE group_id = ANY($1) AND status <> 'CANCELLED' AND ${STARTS_IN_PARIS_YEAR('$2')}`,
+       FROM meeting WHERE group_id = ANY($1) AND status <> 'CANCELLED' AND ${inParisYear('starts_at', '$2')}`,
     [groups.map((group) => group.id), year],
   )) as ProgrammeMeetingRow[];
   return programmesOf(groups, year, rows);

@@ -10,7 +10,7 @@ import type { RequestContext } from '../../common/request-context';
 import { isUuid } from '../../common/validation';
 import { feedbackService } from '../binome-feedback/feedback.service';
 import { complianceQueries } from '../compliance/compliance.queries';
-import { groupProgrammes } from '../compliance/compliance.service';
+import { groupProgrammes, inParisYear } from '../compliance/compliance.service';
 import { PeerGroup } from '../groups/group.entities';
 import { societySettingService } from '../society-settings/society-setting.service';
 import type { Dashboard, SocietyStats } from './dashboard.types';
@@ -20,8 +20,7 @@ import type { Dashboard, SocietyStats } from './dashboard.types';
 // it from the statistics and reads it through meeting_society_time_idx (society_id, starts_at);
 // the extract() form was guessed at 0.5 % of the rows and counted signatures by a scan of all
 // attendance (docs/benchmarks.md). New Year's midnight is never in a Paris DST gap.
-const IN_YEAR = `mt.starts_at >= make_timestamptz($2::int, 1, 1, 0, 0, 0, 'Europe/Paris')
-  AND mt.starts_at < make_timestamptz($2::int + 1, 1, 1, 0, 0, 0, 'Europe/Paris')`;
+const IN_YEAR = inParisYear('mt.starts_at', '$2');
 const IN_SCOPE = (column: string) => `($1::uuid IS NULL OR ${column} = $1)`;
 
 /**

@@ -1,4 +1,4 @@
-import { TIME_ZONE } from '@epairs/shared';
+import { parisWallClock, TIME_ZONE } from '@epairs/shared';
 
 /**
  * iCalendar (RFC 5545) invitations, written by hand: the `ics` package (3.x) writes times in UTC
@@ -58,22 +58,9 @@ const PARIS_VTIMEZONE = [
   'END:VTIMEZONE',
 ];
 
-const parisParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** The wall-clock time in Paris, as an RFC 5545 local DATE-TIME: 20260329T180000. */
 export function parisLocalDateTime(at: Date): string {
-  const part = Object.fromEntries(
-    parisParts.formatToParts(at).map((piece) => [piece.type, piece.value]),
-  ) as Record<string, string>;
+  const part = parisWallClock(at);
   return `${part.year}${part.month}${part.day}T${part.hour}${part.minute}${part.second}`;
 }
 

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../common/request-context';
 import {
   memberYears,
   programmesOf,
-  STARTS_IN_PARIS_YEAR,
+  inParisYear,
   type ProgrammeMeetingRow,
   type GroupProgramme,
   type MemberYear,
@@ -113,7 +113,7 @@ export function createMeetingLoaders(ctx: RequestContext) {
                   (SELECT coalesce(json_agg(json_build_object('groupId', group_id, 'status', status,
                                                               'minutes', duration_minutes)), '[]')
                      FROM meeting
-                    WHERE group_id = ANY($1) AND status <> 'CANCELLED' AND ${STARTS_IN_PARIS_YEAR('$2')}) AS meetings`,
+                    WHERE group_id = ANY($1) AND status <> 'CANCELLED' AND ${inParisYear('starts_at', '$2')}) AS meetings`,
           [
             groups.map((group) => group.id),
             year,
