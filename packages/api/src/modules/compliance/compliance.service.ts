@@ -12,14 +12,20 @@ import {
 import type { EntityManager } from 'typeorm';
 
 /** A member's year as the sheets and roles of held meetings tell it, with its society's rules. */
+/**
+ * `column` (a meeting's `starts_at`) within the Paris year given by the parameter `year` ($n), as
+ * a range the time indexes can read (`extract(year …)` could not).
+ */
+export const inParisYear = (column: string, year: string) =>
+  `${column} >= make_timestamptz(${year}::int, 1, 1, 0, 0, 0, 'Europe/Paris')
+   AND ${column} < make_timestamptz(${year}::int + 1, 1, 1, 0, 0, 0, 'Europe/Paris')`;
+
 export interface MemberYear extends MemberYearFacts {
   memberId: string;
   societyId: string;
   thresholds: Thresholds;
   rules: CreditRules;
 }
-
-const YEAR_OF = (column: string) => `extract(year FROM ${column} AT TIME ZONE 'Europe/Paris')::int`;
 
 /**
  * One statement for any number of members: meetings attended and minutes (signed sheets of held
@@ -47,14 +53,14 @@ export async function memberYears(
        LEFT JOIN LATERAL (
          SELECT count(*) AS attended, sum(mt.duration_minutes) AS minutes
            FROM attendance a JOIN meeting mt ON mt.id = a.meeting_id
-          WHERE a.member_id = m.id AND a.status = 'SIGNED' AND mt.status = 'HELD' AND ${YEAR_OF('mt.starts_at')} = $2
+          WHERE a.member_id = m.id AND a.status = 'SIGNED' AND mt.status = 'HELD' AND ${inParisYear('mt.starts_at', '$2')}
        ) att ON true
        LEFT JOIN LATERAL (
          SELECT count(*) FILTER (WHERE mr.role = 'ANIMATOR') AS animated,
                 count(*) FILTER (WHERE mr.role = 'SECRETARY') AS reported,
                 count(*) FILTER (WHERE mr.role = 'PRESENTER') AS presented
            FROM meeting_role mr JOIN meeting mt ON mt.id = mr.meeting_id
-          WHERE mr.member_id = m.id AND mt.status = 'HELD' AND ${YEAR_OF('mt.starts_at')} = $2
+          WHERE mr.member_id = m.id AND mt.status = 'HELD' AND ${inParisYear('mt.starts_at', '$2')}
             -- A role counts for who was there to hold it.
             AND EXISTS (SELECT 1 FROM attendance a
                          WHERE a.meeting_id = mt.id AND a.member_id = m.id AND a.status = 'SIGNED')
@@ -112,14 +118,6 @@ export interface GroupProgramme {
   planned: ProgrammeStatus;
   held: ProgrammeStatus;
 }
-
-/**
- * `column` (a meeting's `starts_at`) within the Paris year given by the parameter `year` ($n), as
- * a range the time indexes can read (`extract(year …)` could not).
- */
-export const inParisYear = (column: string, year: string) =>
-  `${column} >= make_timestamptz(${year}::int, 1, 1, 0, 0, 0, 'Europe/Paris')
-   AND ${column} < make_timestamptz(${year}::int + 1, 1, 1, 0, 0, 0, 'Europe/Paris')`;
 
 export interface ProgrammeMeetingRow {
   groupId: string;
