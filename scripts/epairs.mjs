@@ -152,7 +152,9 @@ const lint = () => {
  * forwarded to the server, which drains, closes its pools and then stops PostgreSQL.
  */
 function startServer() {
-  const child = spawn(process.execPath, ['--enable-source-maps', 'packages/api/dist/main.js'], {
+  // The heap ceiling the Docker image sets too (docs/operations.md, "Memory").
+  const flags = ['--enable-source-maps', '--max-old-space-size=1024'];
+  const child = spawn(process.execPath, [...flags, 'packages/api/dist/main.js'], {
     cwd: root,
     stdio: 'inherit',
     detached: true,

@@ -4,14 +4,15 @@ import autocannon from 'autocannon';
 import { parseArgs } from './cli-args';
 import { drawRead } from './load';
 import { apiBody, baselinePath, type ReadOperation } from './operations';
-import { openBenchDatabase, startApi, startBaseline, type Started } from './processes';
+import { openBenchDatabase, rssMb, startApi, startBaseline, type Started } from './processes';
 import { apiRead, baselineRead, readPool } from './run';
 
 /**
  * Where a read's time goes, for working on the API (not the bench's result): for each operation,
  * the mean time of one request at a time, then 32 connections for a few seconds with the CPU time
  * the API process, the baseline process and all PostgreSQL processes spent per request (from
- * /proc, Linux). Uses the data `npm run bench` generated.
+ * /proc, Linux), and the highest resident memory of the process under load (sampled every 250 ms).
+ * Uses the data `npm run bench` generated. BENCH_API_NODE_FLAGS passes flags to the API's node.
  *
  *   node packages/bench/dist/probe.js [--ops groups,member,stats] [--duration 8] [--scale 1]
  */
@@ -106,12 +107,20 @@ async function main(): Promise<void> {
         const postgres = (command: string) => command.startsWith('postgres');
         const own = (_command: string, pid: number) => pid === target.child.pid;
         const [pgBefore, ownBefore] = [cpuSeconds(postgres), cpuSeconds(own)];
-        const result = await underLoad(target, path, request, seconds);
+        let rssMax = 0;
+        const sampler = setInterval(
+          () => (rssMax = Math.max(rssMax, rssMb(target.child.pid!))),
+          250,
+        );
+        const result = await underLoad(target, path, request, seconds).finally(() =>
+          clearInterval(sampler),
+        );
         const perRequest = (cpu: number) => ((cpu * 1000) / result.requests.total).toFixed(2);
         process.stdout.write(
           `${op}, ${isApi ? 'API' : 'baseline'} under load: ${result.requests.average.toFixed(0)} req/s, ` +
             `CPU per request: ${isApi ? 'API' : 'baseline'} ${perRequest(spent(ownBefore, cpuSeconds(own)))} ms, ` +
-            `PostgreSQL ${perRequest(spent(pgBefore, cpuSeconds(postgres)))} ms` +
+            `PostgreSQL ${perRequest(spent(pgBefore, cpuSeconds(postgres)))} ms, ` +
+            `RSS at most ${rssMax.toFixed(0)} MB` +
             `${result.non2xx || result.errors ? `, ${result.non2xx + result.errors} errors` : ''}\n`,
         );
       }

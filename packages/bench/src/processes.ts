@@ -129,8 +129,12 @@ export async function startApi(
   };
   const port = await freePort();
   const started = Date.now();
-  // BENCH_API_NODE_FLAGS: for profiling the API under load (e.g. --cpu-prof).
-  const flags = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  // The heap ceiling `npm start` and the Docker image give the API (docs/operations.md,
+  // "Memory"), then BENCH_API_NODE_FLAGS: for profiling the API under load (e.g. --cpu-prof).
+  const flags = [
+    '--max-old-space-size=1024',
+    ...(process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+  ];
   const child = spawn(process.execPath, [...flags, API_MAIN], {
     cwd: resolve(dataDir),
     stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
