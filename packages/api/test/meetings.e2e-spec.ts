@@ -65,6 +65,26 @@ describe('planning', () => {
     expect(rows.map((row) => row.local)).toEqual(['18:00', '18:00']);
   });
 
+  it('answers with the meeting as stored, defaults and version included', async () => {
+    const fields = `id societyId groupId title startsAt durationMinutes mode place link status
+      cancelReason sheetClosedAt createdAt updatedAt version`;
+    const planned = await t.gql(
+      `mutation ($g: ID!) { planMeeting(groupId: $g, startsAt: "2027-01-12T18:00:00+01:00", durationMinutes: 120,
+         mode: HYBRID, place: "Salle B", link: "https://visio.example.fr/abc", title: "  Cas du mois ") { ${fields} } }`,
+      { g: groupId },
+      { token: relayToken },
+    );
+    expect(planned.errors).toBeUndefined();
+    const meeting = planned.data!.planMeeting as Record<string, unknown>;
+    expect(meeting).toMatchObject({ title: 'Cas du mois', status: 'PLANNED', version: 1 });
+    const read = await t.gql(
+      `query ($id: ID!) { Meeting(id: $id) { ${fields} } }`,
+      { id: meeting.id },
+      { token: relayToken },
+    );
+    expect(read.data!.Meeting).toEqual(meeting);
+  });
+
   it("refuses a member who is not the group's relay person, and another society's admin", async () => {
     const member = (await t.login(members[1]!.email)).accessToken;
     expect(
@@ -131,6 +151,28 @@ describe('the attendance sheet', () => {
     );
     expect(rows).toHaveLength(5);
     for (const row of rows) expect(row.n).toBe(1);
+  });
+
+  it('answers a signature with the line as stored', async () => {
+    const session = await t.login(members[3]!.email);
+    const { token } = await credentials();
+    // A fresh line for this person: the earlier test signed everyone.
+    await t.sql(`DELETE FROM attendance WHERE meeting_id = $1 AND member_id = $2`, [
+      meetingId,
+      members[3]!.memberId,
+    ]);
+    const signed = await t.gql(SIGN_QR, { t: token }, { token: session.accessToken });
+    expect(signed.errors).toBeUndefined();
+    const [row] = await t.sql(
+      `SELECT id, status, method, signed_at FROM attendance WHERE meeting_id = $1 AND member_id = $2`,
+      [meetingId, members[3]!.memberId],
+    );
+    expect(signed.data!.signAttendance).toEqual({
+      id: row!.id,
+      status: 'SIGNED',
+      method: 'QR',
+      signedAt: (row!.signed_at as Date).toISOString(),
+    });
   });
 
   it('answers a second tap, or a retry once the code has turned, with the same signature', async () => {

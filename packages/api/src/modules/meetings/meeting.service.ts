@@ -29,6 +29,7 @@ import type {
   UpdateMeetingArgs,
 } from './meeting.types';
 import { codeIsValid, currentSigningCredentials, meetingOfToken, tokenIsValid } from './signing';
+import { entityColumns, hydrate } from '../../common/db/hydrate';
 import { memberByKey } from '../../common/db/lookups';
 
 async function query(ctx: RequestContext, filter: MeetingFilter) {
@@ -152,21 +153,29 @@ export const meetingService = {
     const title = args.title?.trim() || null;
     if (title && title.length > 200) check.add('title', 'Le titre fait 200 caractères au plus.');
     check.done();
-    const repository = (await ctx.manager()).getRepository(Meeting);
-    const { identifiers } = await repository.insert({
-      societyId: group.societyId,
-      groupId: group.id,
-      startsAt: args.startsAt,
-      durationMinutes: args.durationMinutes,
-      mode,
-      place: mode === 'REMOTE' ? null : place,
-      link: mode === 'IN_PERSON' ? null : link,
-      title,
-      status: 'PLANNED',
-      signingSecret: randomBytes(32),
-      sequence: 0,
-    });
-    const meeting = await repository.findOneByOrFail({ id: identifiers[0]!.id as string });
+    const manager = await ctx.manager();
+    // The row comes back with the write (defaults, timestamps, version), as the entity.
+    const { raw } = (await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Meeting)
+      .values({
+        societyId: group.societyId,
+        groupId: group.id,
+        startsAt: args.startsAt,
+        durationMinutes: args.durationMinutes,
+        mode,
+        place: mode === 'REMOTE' ? null : place,
+        link: mode === 'IN_PERSON' ? null : link,
+        title,
+        status: 'PLANNED',
+        signingSecret: randomBytes(32),
+        sequence: 0,
+      })
+      .returning(entityColumns(manager, Meeting, 'meeting', ''))
+      .updateEntity(false)
+      .execute()) as { raw: Record<string, unknown>[] };
+    const meeting = hydrate(manager, Meeting, raw[0]!, '')!;
     await notifyMeetingChange(ctx, meeting, 'planned');
     await scheduleSheetClosing(ctx, meeting);
     await audit(ctx, meeting, 'meeting.plan', [
@@ -486,7 +495,7 @@ export const meetingService = {
     const { user } = await ctx.requireAuth();
     if (!user.memberId) throw forbidden("Seuls les membres d'un groupe émargent.");
     const meetingId = input.token ? meetingOfToken(input.token) : (input.meetingId ?? null);
-    const meeting = meetingId ? await meetingService.findOne(ctx, meetingId) : null;
+    const meeting = meetingId ? await withSecret(ctx, meetingId) : null;
     if (!meeting)
       throw badInput(
         input.token ? 'token' : 'meetingId',
@@ -508,7 +517,7 @@ export const meetingService = {
       await audit(ctx, meeting, 'attendance.sign', [], { type: 'Attendance', id: signed.id });
       return signed;
     }
-    const secret = await secretOf(ctx, meeting.id);
+    const secret = meeting.signingSecret;
     const method = input.token ? 'QR' : 'CODE';
     // Codes are short: attempts are counted (a QR token is long enough not to need it).
     if (method === 'CODE') await ctx.services.signingLimiter.consume(user.memberId, meeting.id);
@@ -521,16 +530,21 @@ export const meetingService = {
         "Ce code d'émargement a expiré ou n'est pas valable : scannez le code affiché maintenant.",
       );
     }
-    await manager.query(
-      `INSERT INTO attendance (society_id, meeting_id, member_id, status, method) VALUES ($1, $2, $3, 'SIGNED', $4)
+    // The line comes back with the write; none when a parallel request signed it first (the
+    // conflict's update applies to an excused absence only), and then it is read.
+    const [written] = (await manager.query(
+      `INSERT INTO attendance AS a (society_id, meeting_id, member_id, status, method) VALUES ($1, $2, $3, 'SIGNED', $4)
        ON CONFLICT (meeting_id, member_id) DO UPDATE
          SET status = 'SIGNED', method = EXCLUDED.method, signed_at = clock_timestamp(), recorded_by = NULL
-         WHERE attendance.status = 'EXCUSED'`,
+         WHERE a.status = 'EXCUSED'
+       RETURNING ${entityColumns(manager, Attendance, 'a', '')}`,
       [meeting.societyId, meeting.id, user.memberId, method],
-    );
-    const line = await manager
-      .getRepository(Attendance)
-      .findOneByOrFail({ meetingId: meeting.id, memberId: user.memberId });
+    )) as Record<string, unknown>[];
+    const line = written
+      ? hydrate(manager, Attendance, written, '')!
+      : await manager
+          .getRepository(Attendance)
+          .findOneByOrFail({ meetingId: meeting.id, memberId: user.memberId });
     if (method === 'CODE') await ctx.services.signingLimiter.succeeded(user.memberId, meeting.id);
     await audit(ctx, meeting, 'attendance.sign', ['status', 'signedAt'], {
       type: 'Attendance',
@@ -673,6 +687,12 @@ async function anyoneSigned(ctx: RequestContext, meeting: Meeting): Promise<bool
     [meeting.id],
   )) as unknown[];
   return lines.length > 0;
+}
+
+/** A meeting the person may read, with its signing secret, in one statement. */
+async function withSecret(ctx: RequestContext, meetingId: string): Promise<Meeting | null> {
+  if (!isUuid(meetingId)) return null;
+  return (await query(ctx, { ids: [meetingId] })).addSelect('meeting.signingSecret').getOne();
 }
 
 async function secretOf(ctx: RequestContext, meetingId: string): Promise<Buffer> {
