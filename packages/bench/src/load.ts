@@ -57,6 +57,9 @@ export interface LoadResult {
   non2xx: number;
   graphqlErrors: number;
   firstError?: string;
+  /** Writes: signatures of a (meeting, member) pair for the first time, and repeated ones. */
+  freshSignatures?: number;
+  repeatedSignatures?: number;
 }
 
 const random = (n: number) => Math.floor(Math.random() * n);
@@ -78,6 +81,34 @@ export function drawRead(op: ReadOperation, pool: ReadPoolSpec): ReadRequest {
   return { op, token: society.token, variables: { societyId: society.id, year: pool.year } };
 }
 
+/** Every (meeting, signer) pair of a write plan once, in random order (one per load process). */
+const unsigned = new WeakMap<WritePlan, { meetingIndex: number; tokenIndex: number }[]>();
+export const signatureCounts = { fresh: 0, repeated: 0 };
+
+function nextSigner(writes: WritePlan): { meeting: WritePlan['meetings'][number]; token: string } {
+  let queue = unsigned.get(writes);
+  if (!queue) {
+    queue = writes.meetings.flatMap((meeting, meetingIndex) =>
+      meeting.signerTokens.map((_, tokenIndex) => ({ meetingIndex, tokenIndex })),
+    );
+    for (let index = queue.length - 1; index > 0; index -= 1) {
+      const other = random(index + 1);
+      [queue[index], queue[other]] = [queue[other]!, queue[index]!];
+    }
+    unsigned.set(writes, queue);
+  }
+  const pair = queue.pop();
+  if (pair) {
+    signatureCounts.fresh += 1;
+    const meeting = writes.meetings[pair.meetingIndex]!;
+    return { meeting, token: meeting.signerTokens[pair.tokenIndex]! };
+  }
+  // All signed: a double tap (the API answers it with the signature it has).
+  signatureCounts.repeated += 1;
+  const meeting = writes.meetings[random(writes.meetings.length)]!;
+  return { meeting, token: meeting.signerTokens[random(meeting.signerTokens.length)]! };
+}
+
 export function nextRequest(plan: LoadPlan): { path: string; body: string; token?: string } {
   if (plan.op === 'writes') {
     const writes = plan.writes!;
@@ -94,8 +125,7 @@ export function nextRequest(plan: LoadPlan): { path: string; body: string; token
         }),
       };
     }
-    const meeting = writes.meetings[random(writes.meetings.length)]!;
-    const token = meeting.signerTokens[random(meeting.signerTokens.length)]!;
+    const { meeting, token } = nextSigner(writes);
     const qr = currentSigningCredentials(meeting.id, Buffer.from(meeting.secretHex, 'hex')).token;
     return {
       path: '/graphql',
@@ -115,6 +145,8 @@ const percentile = (sorted: number[], p: number) =>
 
 /** One autocannon run; every response time is kept, for exact p50/p95/p99. */
 function run(plan: LoadPlan, seconds: number): Promise<LoadResult> {
+  signatureCounts.fresh = 0;
+  signatureCounts.repeated = 0;
   let graphqlErrors = 0;
   let firstError: string | undefined;
   const latencies: number[] = [];
@@ -165,6 +197,12 @@ function run(plan: LoadPlan, seconds: number): Promise<LoadResult> {
           non2xx: result.non2xx,
           graphqlErrors,
           firstError,
+          ...(plan.op === 'writes'
+            ? {
+                freshSignatures: signatureCounts.fresh,
+                repeatedSignatures: signatureCounts.repeated,
+              }
+            : {}),
         });
       },
     );
