@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { parseArgs } from './cli-args';
-import { drawRead } from './load';
+import { drawRead, nextRequest, signatureCounts, type LoadPlan } from './load';
 import { apiBody, baselinePath, type ReadOperation } from './operations';
 import { openBenchDatabase, rssMb, startApi, startBaseline, type Started } from './processes';
-import { apiRead, baselineRead, readPool } from './run';
+import { apiRead, baselineRead, readPool, writePlan } from './run';
 
 /**
  * Where a read's time goes, for working on the API (not the bench's result): for each operation,
@@ -14,7 +14,8 @@ import { apiRead, baselineRead, readPool } from './run';
  * /proc, Linux), and the highest resident memory of the process under load (sampled every 250 ms).
  * Uses the data `npm run bench` generated. BENCH_API_NODE_FLAGS passes flags to the API's node.
  *
- *   node packages/bench/dist/probe.js [--ops groups,member,stats] [--duration 8] [--scale 1]
+ *   node packages/bench/dist/probe.js [--ops groups,member,stats,writes] [--duration 8] [--scale 1]
+ *     [--plan-share 0.2]   (writes: the share of meetings planned; the rest are first signatures)
  */
 const CLOCK_TICKS = 100;
 
@@ -65,11 +66,40 @@ function underLoad(
   });
 }
 
+type Request = () => { headers: Record<string, string>; body: string };
+
+/** 32 connections for `seconds` (after 2 s discarded): rate, CPU per request, highest RSS. */
+async function measure(
+  target: Started,
+  label: string,
+  path: string,
+  request: Request,
+  seconds: number,
+) {
+  await underLoad(target, path, request, 2);
+  const postgres = (command: string) => command.startsWith('postgres');
+  const own = (_command: string, pid: number) => pid === target.child.pid;
+  const [pgBefore, ownBefore] = [cpuSeconds(postgres), cpuSeconds(own)];
+  let rssMax = 0;
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMb(target.child.pid!))), 250);
+  const result = await underLoad(target, path, request, seconds).finally(() =>
+    clearInterval(sampler),
+  );
+  const perRequest = (cpu: number) => ((cpu * 1000) / result.requests.total).toFixed(2);
+  process.stdout.write(
+    `${label} under load: ${result.requests.average.toFixed(0)} req/s, p95 ${result.latency.p97_5} ms (p97.5), ` +
+      `CPU per request: process ${perRequest(spent(ownBefore, cpuSeconds(own)))} ms, ` +
+      `PostgreSQL ${perRequest(spent(pgBefore, cpuSeconds(postgres)))} ms, ` +
+      `RSS at most ${rssMax.toFixed(0)} MB` +
+      `${result.non2xx || result.errors ? `, ${result.non2xx + result.errors} errors` : ''}\n`,
+  );
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const scale = Number(args.scale ?? 1);
   const seconds = Number(args.duration ?? 8);
-  const ops = (args.ops ?? 'groups,member,stats').split(',') as ReadOperation[];
+  const ops = (args.ops ?? 'groups,member,stats').split(',') as (ReadOperation | 'writes')[];
   const dataDir = resolve(args['data-dir'] ?? `.data/bench${scale === 1 ? '' : `-${scale}`}`);
   const database = await openBenchDatabase(dataDir);
   const api = await startApi(dataDir, database, { quiet: true });
@@ -77,6 +107,31 @@ async function main(): Promise<void> {
   try {
     const pool = await readPool(database, api.url, 500);
     for (const op of ops) {
+      if (op === 'writes') {
+        // Live meetings enough for ~400 first signatures a second; --plan-share as in the bench.
+        const writes = await writePlan(database, api.url, 24, 2 * seconds + 4);
+        const plan: LoadPlan = {
+          target: 'api',
+          url: api.url,
+          op,
+          connections: 32,
+          warmupSeconds: 0,
+          durationSeconds: seconds,
+          writes: { ...writes, planShare: Number(args['plan-share'] ?? writes.planShare) },
+        };
+        const request = () => {
+          const next = nextRequest(plan);
+          return {
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${next.token}` },
+            body: next.body,
+          };
+        };
+        await measure(api, 'writes, API', '/graphql', request, seconds);
+        process.stdout.write(
+          `writes: ${signatureCounts.fresh} first signatures, ${signatureCounts.repeated} repeated\n`,
+        );
+        continue;
+      }
       const apiMs = await oneAtATime(() => apiRead(api.url, drawRead(op, pool)), 100);
       const baselineMs = await oneAtATime(
         () => baselineRead(baseline.url, drawRead(op, pool)),
@@ -87,7 +142,7 @@ async function main(): Promise<void> {
       );
       for (const target of [api, baseline]) {
         const isApi = target === api;
-        const request = (): { headers: Record<string, string>; body: string } => {
+        const request = (): ReturnType<Request> => {
           const read = drawRead(op, pool);
           return isApi
             ? {
@@ -103,26 +158,7 @@ async function main(): Promise<void> {
               };
         };
         const path = isApi ? '/graphql' : baselinePath(op);
-        await underLoad(target, path, request, 2);
-        const postgres = (command: string) => command.startsWith('postgres');
-        const own = (_command: string, pid: number) => pid === target.child.pid;
-        const [pgBefore, ownBefore] = [cpuSeconds(postgres), cpuSeconds(own)];
-        let rssMax = 0;
-        const sampler = setInterval(
-          () => (rssMax = Math.max(rssMax, rssMb(target.child.pid!))),
-          250,
-        );
-        const result = await underLoad(target, path, request, seconds).finally(() =>
-          clearInterval(sampler),
-        );
-        const perRequest = (cpu: number) => ((cpu * 1000) / result.requests.total).toFixed(2);
-        process.stdout.write(
-          `${op}, ${isApi ? 'API' : 'baseline'} under load: ${result.requests.average.toFixed(0)} req/s, ` +
-            `CPU per request: ${isApi ? 'API' : 'baseline'} ${perRequest(spent(ownBefore, cpuSeconds(own)))} ms, ` +
-            `PostgreSQL ${perRequest(spent(pgBefore, cpuSeconds(postgres)))} ms, ` +
-            `RSS at most ${rssMax.toFixed(0)} MB` +
-            `${result.non2xx || result.errors ? `, ${result.non2xx + result.errors} errors` : ''}\n`,
-        );
+        await measure(target, `${op}, ${isApi ? 'API' : 'baseline'}`, path, request, seconds);
       }
     }
   } finally {
