@@ -34,6 +34,7 @@ import { OpenSession1765100000000 } from '../../migrations/1765100000000-open-se
 import { SelfService1765200000000 } from '../../migrations/1765200000000-self-service';
 import { SocietyCounters1765300000000 } from '../../migrations/1765300000000-society-counters';
 import { ListIndexes1765400000000 } from '../../migrations/1765400000000-list-indexes';
+import { FellowSets1765500000000 } from '../../migrations/1765500000000-fellow-sets';
 import { AccountDeletionRequest } from '../../modules/personal-data/account-deletion-request.entity';
 import {
   ClinicalCase,
@@ -117,4 +118,5 @@ export const MIGRATIONS = [
   SelfService1765200000000,
   SocietyCounters1765300000000,
   ListIndexes1765400000000,
+  FellowSets1765500000000,
 ];
