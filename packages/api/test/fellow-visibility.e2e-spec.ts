@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { DEMO, startTestApp, type TestApp } from './support/test-app';
+import { insertActiveGroup, insertMembers, societyId } from './support/register-fixtures';
+import { DEMO, errorCodes, startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Who sees which members and accounts, per person, as the rules say it (DOMAIN.md, the register
@@ -105,6 +106,66 @@ describe('members and accounts one may read', () => {
     });
     // Not vacuous: everyone sees themselves and someone else.
     expect(rules.accounts.length).toBeGreaterThan(1);
+  });
+
+  it('are, for someone who left a group, a member no longer active and around ended assignments, those the rules give', async () => {
+    const sstpc = await societyId(t, 'SSTPC');
+    const people = await insertMembers(t, { society: 'SSTPC', count: 7, label: 'visibilite' });
+    const groupId = await insertActiveGroup(
+      t,
+      sstpc,
+      'Groupe de la visibilité',
+      people.slice(0, 6),
+    );
+    // One left the group (their former fellows still see them; they no longer see the group),
+    // one is no longer an active member, one joined another group only.
+    await t.sql(
+      `UPDATE group_membership SET left_on = current_date WHERE group_id = $1 AND member_id = $2`,
+      [groupId, people[1]!.memberId],
+    );
+    await t.sql(`UPDATE member SET status = 'LEFT' WHERE id = $1`, [people[2]!.memberId]);
+    // Two correspondents: one still assigned to the group, one whose assignment ended.
+    const binomes = await t.sql(
+      `SELECT u.id FROM user_account u WHERE u.email = ANY ($1) ORDER BY u.email`,
+      [[DEMO.binomeAsmt, DEMO.binomeArapt]],
+    );
+    await t.sql(
+      `INSERT INTO binome_assignment (society_id, group_id, user_id, ended_at)
+       VALUES ($1, $2, $3, NULL), ($1, $2, $4, now())`,
+      [sstpc, groupId, binomes[0]!.id, binomes[1]!.id],
+    );
+    for (const person of [people[0]!, people[1]!, people[2]!, people[3]!, people[6]!]) {
+      const rules = await expected(person.email);
+      await asPerson(person.email, async (client) => {
+        expect(ids((await client.query(`SELECT id FROM member`)).rows)).toEqual(rules.members);
+        expect(ids((await client.query(`SELECT id FROM user_account`)).rows)).toEqual(
+          rules.accounts,
+        );
+      });
+    }
+    // Not vacuous: a current member sees the one who left and the current correspondent only.
+    const seenBy = await expected(people[3]!.email);
+    expect(seenBy.members).toContain(people[1]!.memberId);
+    expect(seenBy.accounts).toContain(binomes[0]!.id);
+    expect(seenBy.accounts).not.toContain(binomes[1]!.id);
+  });
+
+  it("refuse to move a member's account to another society: member and account stay together", async () => {
+    const federation = (await t.login(DEMO.federation)).accessToken;
+    const [account] = await t.sql(
+      `SELECT u.id, u.version, u.society_id FROM user_account u WHERE u.email = $1`,
+      [DEMO.physicianSstpc],
+    );
+    const smtvl = await societyId(t, 'SMTVL');
+    const moved = await t.gql(
+      `mutation ($id: ID!, $v: Int!, $s: ID) { updateUser(id: $id, version: $v, societyId: $s) { id } }`,
+      { id: account!.id, v: account!.version, s: smtvl },
+      { token: federation },
+    );
+    expect(errorCodes(moved)).toEqual(['CONFLICT']);
+    expect(moved.errors?.[0]?.extensions?.field).toBe('societyId');
+    const [after] = await t.sql(`SELECT society_id FROM user_account WHERE id = $1`, [account!.id]);
+    expect(after!.society_id).toBe(account!.society_id);
   });
 
   it('include, in the directory scope, the relay persons and their accounts only (and oneself)', async () => {

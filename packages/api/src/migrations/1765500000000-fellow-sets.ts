@@ -27,12 +27,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   binôme of, and those of the societies they administer (the conditions of the
  *   `binome_assignment` policies, written out so the set stays small). Accounts the person sees
  *   as E-Pairs, as an administrator of the member's society or as themselves are
- *   `user_account_read`'s (a member's account belongs to the member's society: both are created
- *   together and neither moves).
+ *   `user_account_read`'s: a member's account is in the member's society, now a foreign key
+ *   (`member (user_id, society_id)` → `user_account (id, society_id)`), so moving such an account
+ *   to another society is refused.
  * - `app.relay_member_ids()`, `app.relay_user_ids()`: relay persons, in the directory scope only.
  *
  * Computed at each statement, as the sub-queries were: a membership written earlier in the same
- * transaction counts.
+ * transaction counts. Tables are named with their schema (a temporary table of the same name
+ * must not stand in). PostgreSQL does not see policy recursion through a function: no policy of
+ * `group_membership` or `binome_assignment` may read `member` or `user_account`.
  */
 export class FellowSets1765500000000 implements MigrationInterface {
   name = 'FellowSets1765500000000';
@@ -40,25 +43,30 @@ export class FellowSets1765500000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       CREATE FUNCTION app.fellow_member_ids() RETURNS uuid[] LANGUAGE sql STABLE
-        AS $f$ SELECT coalesce(array_agg(DISTINCT gm.member_id), '{}') FROM group_membership gm
+        AS $f$ SELECT coalesce(array_agg(DISTINCT gm.member_id), '{}') FROM public.group_membership gm
                 WHERE gm.group_id = ANY ((SELECT app.group_ids())::uuid[]) $f$;
       CREATE FUNCTION app.fellow_user_ids() RETURNS uuid[] LANGUAGE sql STABLE
         AS $f$ SELECT coalesce(array_agg(DISTINCT f.user_id), '{}') FROM (
-                 SELECT m.user_id FROM member m WHERE m.id = ANY ((SELECT app.fellow_member_ids())::uuid[])
+                 SELECT m.user_id FROM public.member m WHERE m.id = ANY ((SELECT app.fellow_member_ids())::uuid[])
                  UNION
-                 SELECT b.user_id FROM binome_assignment b
+                 SELECT b.user_id FROM public.binome_assignment b
                   WHERE b.ended_at IS NULL AND NOT (SELECT app.sees_all())
                     AND (b.group_id = ANY ((SELECT app.group_ids())::uuid[])
                          OR b.group_id = ANY ((SELECT app.binome_group_ids())::uuid[])
                          OR b.society_id = ANY ((SELECT app.admin_society_ids())::uuid[]))) f $f$;
       CREATE FUNCTION app.relay_member_ids() RETURNS uuid[] LANGUAGE sql STABLE
         AS $f$ SELECT coalesce(array_agg(gm.member_id), '{}')
-                 FROM group_membership gm WHERE gm.role = 'RELAY' AND gm.left_on IS NULL $f$;
+                 FROM public.group_membership gm WHERE gm.role = 'RELAY' AND gm.left_on IS NULL $f$;
       CREATE FUNCTION app.relay_user_ids() RETURNS uuid[] LANGUAGE sql STABLE
-        AS $f$ SELECT coalesce(array_agg(m.user_id), '{}') FROM member m
+        AS $f$ SELECT coalesce(array_agg(m.user_id), '{}') FROM public.member m
                 WHERE m.id = ANY ((SELECT app.relay_member_ids())::uuid[]) $f$;
       GRANT EXECUTE ON FUNCTION app.fellow_member_ids(), app.fellow_user_ids(), app.relay_member_ids(),
         app.relay_user_ids() TO epairs_app;
+      -- A member's account stays in the member's society (user_account_read then covers what
+      -- member_admin covered through the old EXISTS): moving such an account is refused.
+      ALTER TABLE user_account ADD CONSTRAINT user_account_id_society_key UNIQUE (id, society_id);
+      ALTER TABLE member ADD CONSTRAINT member_account_society_fk
+        FOREIGN KEY (user_id, society_id) REFERENCES user_account (id, society_id);
       -- What fellow_user_ids() reads for a society's administrators.
       CREATE INDEX binome_assignment_society_current_idx ON binome_assignment (society_id) WHERE ended_at IS NULL;
 
@@ -87,6 +95,8 @@ export class FellowSets1765500000000 implements MigrationInterface {
                    AND id IN (SELECT gm.member_id FROM group_membership gm
                                WHERE gm.role = 'RELAY' AND gm.left_on IS NULL)));
       DROP INDEX binome_assignment_society_current_idx;
+      ALTER TABLE member DROP CONSTRAINT member_account_society_fk;
+      ALTER TABLE user_account DROP CONSTRAINT user_account_id_society_key;
       DROP FUNCTION app.relay_user_ids(), app.relay_member_ids(), app.fellow_user_ids(),
         app.fellow_member_ids();
     `);

@@ -157,9 +157,18 @@ const CHECKS: Record<string, { field: string; message: string }> = {
   },
 };
 
+/** Foreign keys a person can hit on purpose, with what they mean. */
+const FOREIGN_KEYS: Record<string, { field: string; message: string }> = {
+  member_account_society_fk: {
+    field: 'societyId',
+    message: 'Ce compte a un profil de membre : il reste dans la société du membre.',
+  },
+};
+
 /**
  * Turns a database refusal into a client error: unique key → CONFLICT, row-level security →
- * FORBIDDEN, check or foreign key → BAD_USER_INPUT. Anything else stays internal.
+ * FORBIDDEN, check or foreign key → BAD_USER_INPUT (or CONFLICT for the named ones). Anything else
+ * stays internal.
  */
 export function translateDatabaseError(error: unknown): AppError | null {
   if (!(error instanceof QueryFailedError)) return null;
@@ -180,8 +189,11 @@ export function translateDatabaseError(error: unknown): AppError | null {
     }
     case '23502':
       return new AppError('BAD_USER_INPUT', 'Une valeur saisie est hors des limites permises.');
-    case '23503':
+    case '23503': {
+      const known = driverError.constraint ? FOREIGN_KEYS[driverError.constraint] : undefined;
+      if (known) return new AppError('CONFLICT', known.message, { field: known.field });
       return new AppError('BAD_USER_INPUT', 'Un élément lié est introuvable.');
+    }
     case '40001':
     case '40P01':
       return new AppError('CONFLICT', 'Modification concurrente : réessayez.');
