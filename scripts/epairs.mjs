@@ -152,8 +152,12 @@ const lint = () => {
  * forwarded to the server, which drains, closes its pools and then stops PostgreSQL.
  */
 function startServer() {
-  // The heap ceiling the Docker image sets too (docs/operations.md, "Memory").
-  const flags = ['--enable-source-maps', '--max-old-space-size=1024'];
+  // The heap ceiling the Docker image sets too (docs/operations.md, "Memory"), unless NODE_OPTIONS
+  // gives one (a flag on the command line would override it).
+  const ceiling = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '')
+    ? []
+    : ['--max-old-space-size=1024'];
+  const flags = ['--enable-source-maps', ...ceiling];
   const child = spawn(process.execPath, [...flags, 'packages/api/dist/main.js'], {
     cwd: root,
     stdio: 'inherit',

@@ -32,8 +32,11 @@ export const SOCIETY_STATS_QUERY = `query SocietyStats($societyId: ID!, $year: I
 
 export const SIGN_MUTATION = `mutation Sign($token: String!) { signAttendance(token: $token) { id status } }`;
 
+/** The title of every meeting the bench writes, so that it can remove them (removeWriteData). */
+export const BENCH_MEETING_TITLE = 'Banc d’essai';
+
 export const PLAN_MUTATION = `mutation Plan($groupId: ID!, $startsAt: DateTimeISO!) {
-  planMeeting(groupId: $groupId, startsAt: $startsAt, durationMinutes: 180, mode: IN_PERSON, place: "Salle de réunion") { id }
+  planMeeting(groupId: $groupId, startsAt: $startsAt, durationMinutes: 180, mode: IN_PERSON, place: "Salle de réunion", title: "${BENCH_MEETING_TITLE}") { id }
 }`;
 
 const YEAR_OF = (column: string) => `extract(year FROM ${column} AT TIME ZONE 'Europe/Paris')::int`;

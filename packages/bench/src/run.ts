@@ -16,6 +16,7 @@ import {
 } from './load';
 import {
   apiBody,
+  BENCH_MEETING_TITLE,
   baselinePath,
   PER_PAGE,
   type ReadOperation,
@@ -149,10 +150,10 @@ export async function writePlan(
       const secrets = Array.from({ length: meetingsPerGroup }, () => randomBytes(32));
       const { rows: inserted } = await admin.query(
         `INSERT INTO meeting (society_id, group_id, starts_at, duration_minutes, mode, place, status, signing_secret, title)
-         SELECT $1, $2, now() - interval '10 minutes', 240, 'IN_PERSON', 'Salle de réunion', 'PLANNED', secret, 'Banc d’essai'
+         SELECT $1, $2, now() - interval '10 minutes', 240, 'IN_PERSON', 'Salle de réunion', 'PLANNED', secret, $4
            FROM unnest($3::bytea[]) AS secret
          RETURNING id, signing_secret`,
-        [group.society_id, group.id, secrets],
+        [group.society_id, group.id, secrets, BENCH_MEETING_TITLE],
       );
       const people = (
         await admin.query(
@@ -174,6 +175,32 @@ export async function writePlan(
       });
     }
     return { meetings, relays, planShare: 0.2 };
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Removes what the write mix wrote (the live meetings, those it planned, their signatures, roles
+ * and answers), so that every run starts from the generated data. Audit events and sessions stay.
+ */
+export async function removeWriteData(database: BenchDatabase): Promise<number> {
+  const admin = new pg.Client({ connectionString: database.superuserUrl });
+  await admin.connect();
+  try {
+    await admin.query('BEGIN');
+    await admin.query(
+      `DELETE FROM attendance WHERE meeting_id IN (SELECT id FROM meeting WHERE title = $1)`,
+      [BENCH_MEETING_TITLE],
+    );
+    const { rowCount } = await admin.query(`DELETE FROM meeting WHERE title = $1`, [
+      BENCH_MEETING_TITLE,
+    ]);
+    await admin.query('COMMIT');
+    return rowCount ?? 0;
+  } catch (error) {
+    await admin.query('ROLLBACK');
+    throw error;
   } finally {
     await admin.end();
   }
@@ -293,6 +320,7 @@ async function main(): Promise<void> {
     // than a round signs at the rates seen so far (the load reports any repeated signature).
     const liveGroups = Number(args['live-groups'] ?? 96);
     const meetingsPerRound = Number(args['live-meetings'] ?? 8);
+    await removeWriteData(database); // what an interrupted run left
     const writes = await writePlan(database, api.url, liveGroups, meetingsPerRound * rounds);
     for (let round = 1; round <= rounds; round += 1) {
       // Each round signs its own meetings.
@@ -313,6 +341,7 @@ async function main(): Promise<void> {
         `[bench] round ${round} writes api: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors + result.non2xx + result.graphqlErrors}, RSS ${result.rssMaxMb?.toFixed(0)} MB, signatures ${result.freshSignatures ?? 0} first + ${result.repeatedSignatures ?? 0} repeated${result.firstError ? ` (${result.firstError})` : ''}`,
       );
     }
+    log(`[bench] write mix data removed: ${await removeWriteData(database)} meetings`);
 
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / (values.length || 1);
     const round1 = (value: number) => Math.round(value * 10) / 10;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { nextRequest, signatureCounts, type LoadPlan } from '../src/load';
 import type { BenchDatabase } from '../src/processes';
-import { writePlan } from '../src/run';
+import { removeWriteData, writePlan } from '../src/run';
 
 /**
  * The write mix signs for real: every (meeting, member) pair of its live meetings once, through
@@ -12,7 +12,7 @@ describe('write mix', () => {
   const superuserUrl = process.env.BENCH_TEST_SUPERUSER_URL!;
   const database = { superuserUrl } as BenchDatabase;
 
-  it('signs each pair of several live meetings per group once, then counts repeats', async () => {
+  it('signs each pair of several live meetings per group once, counts repeats, and removes what it wrote', async () => {
     const writes = await writePlan(database, apiUrl, 2, 2);
     expect(writes.meetings).toHaveLength(4);
     const plan: LoadPlan = {
@@ -50,11 +50,13 @@ describe('write mix', () => {
       expect(rows[0].signed).toBe(pairs);
       expect((await send()).errors).toBeUndefined();
       expect(signatureCounts).toEqual({ fresh: pairs, repeated: 1 });
+      // A planning request of the mix, whose meeting goes with the live ones below.
+      plan.writes!.planShare = 1;
+      expect((await send()).errors).toBeUndefined();
     } finally {
-      // The generated data stays as the generator spec checks it (signatures of held meetings only).
-      await client.query(`DELETE FROM attendance WHERE meeting_id = ANY($1)`, [ids]);
-      await client.query(`DELETE FROM meeting WHERE id = ANY($1)`, [ids]);
       await client.end();
+      // The generated data stays as the generator spec checks it (signatures of held meetings only).
+      expect(await removeWriteData(database)).toBe(5);
     }
   });
 });
