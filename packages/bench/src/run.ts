@@ -341,7 +341,6 @@ async function main(): Promise<void> {
         `[bench] round ${round} writes api: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors + result.non2xx + result.graphqlErrors}, RSS ${result.rssMaxMb?.toFixed(0)} MB, signatures ${result.freshSignatures ?? 0} first + ${result.repeatedSignatures ?? 0} repeated${result.firstError ? ` (${result.firstError})` : ''}`,
       );
     }
-    log(`[bench] write mix data removed: ${await removeWriteData(database)} meetings`);
 
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / (values.length || 1);
     const round1 = (value: number) => Math.round(value * 10) / 10;
@@ -404,6 +403,11 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const process of started.reverse()) await process.stop();
+    // Once the API has stopped, so that no signature is still being written.
+    await removeWriteData(database).then(
+      (meetings) => log(`[bench] write mix data removed: ${meetings} meetings`),
+      (error: unknown) => log(`[bench] could not remove the write mix data: ${String(error)}`),
+    );
     await database.stop();
   }
 }
