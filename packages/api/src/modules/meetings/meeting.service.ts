@@ -8,7 +8,7 @@ import {
   type SessionRole,
 } from '@epairs/shared';
 import { updateVersioned } from '../../common/db/versioned-update';
-import { AppError, badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import {
   listOperations,
   readableQuery,
@@ -466,7 +466,7 @@ export const meetingService = {
 
   /** For the relay person's screen: the rotating QR token and the fallback code. */
   async signingCredentials(ctx: RequestContext, meetingId: string) {
-    const visible = isUuid(meetingId) ? await meetingService.findOne(ctx, meetingId) : null;
+    const visible = await withSecret(ctx, meetingId);
     if (!visible) throw notFound('Réunion');
     await ctx.assertCan('update', 'Attendance', {
       id: '',
@@ -476,8 +476,7 @@ export const meetingService = {
     });
     if (visible.status === 'CANCELLED' || visible.sheetClosedAt)
       throw conflict("La feuille d'émargement est close.");
-    const secret = await secretOf(ctx, visible.id);
-    const credentials = currentSigningCredentials(visible.id, secret);
+    const credentials = currentSigningCredentials(visible.id, visible.signingSecret);
     return {
       ...credentials,
       link: `${ctx.services.config.publicUrl}/sign?t=${encodeURIComponent(credentials.token)}`,
@@ -693,17 +692,4 @@ async function anyoneSigned(ctx: RequestContext, meeting: Meeting): Promise<bool
 async function withSecret(ctx: RequestContext, meetingId: string): Promise<Meeting | null> {
   if (!isUuid(meetingId)) return null;
   return (await query(ctx, { ids: [meetingId] })).addSelect('meeting.signingSecret').getOne();
-}
-
-async function secretOf(ctx: RequestContext, meetingId: string): Promise<Buffer> {
-  const row = await (
-    await ctx.manager()
-  )
-    .getRepository(Meeting)
-    .createQueryBuilder('meeting')
-    .addSelect('meeting.signingSecret')
-    .where('meeting.id = :meetingId', { meetingId })
-    .getOne();
-  if (!row) throw new AppError('NOT_FOUND', 'Réunion introuvable.');
-  return row.signingSecret;
 }
